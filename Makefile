@@ -1,0 +1,34 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+API := src/MovieDiscovery.Api
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: run test build format format-check migrations clean
+
+## run: build and start the API on http://127.0.0.1:8080 with SQLite under ./data/
+run:
+	ASPNETCORE_URLS=$${ASPNETCORE_URLS:-http://127.0.0.1:8080} dotnet run --project $(API) -c Release
+
+## test: the whole suite (format check, then every test against SQLite and a throwaway PostgreSQL)
+test: format-check
+	dotnet test MovieDiscovery.slnx -c Release --logger "console;verbosity=normal"
+
+build:
+	dotnet build MovieDiscovery.slnx -c Release
+
+format:
+	dotnet format MovieDiscovery.slnx
+
+format-check:
+	dotnet format MovieDiscovery.slnx --verify-no-changes
+
+## migrations NAME=AddSomething: add a migration for both providers
+migrations:
+	dotnet tool restore
+	dotnet ef migrations add $(NAME) --project $(API) --context SqliteAppDbContext --output-dir Data/Migrations/Sqlite
+	dotnet ef migrations add $(NAME) --project $(API) --context PostgresAppDbContext --output-dir Data/Migrations/Postgres
+
+clean:
+	dotnet clean MovieDiscovery.slnx
+	rm -rf data

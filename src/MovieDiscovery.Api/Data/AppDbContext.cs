@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using MovieDiscovery.Api.Data.Entities;
+
+namespace MovieDiscovery.Api.Data;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has a subclass so that it owns its own
+/// migrations (see <see cref="SqliteAppDbContext"/> and <see cref="PostgresAppDbContext"/>).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Genre> Genres => Set<Genre>();
+    public DbSet<Movie> Movies => Set<Movie>();
+    public DbSet<MovieGenre> MovieGenres => Set<MovieGenre>();
+    public DbSet<Actor> Actors => Set<Actor>();
+    public DbSet<CastMember> Cast => Set<CastMember>();
+    public DbSet<Country> Countries => Set<Country>();
+    public DbSet<MovieAvailability> MovieAvailability => Set<MovieAvailability>();
+    public DbSet<SavedMovie> SavedMovies => Set<SavedMovie>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}

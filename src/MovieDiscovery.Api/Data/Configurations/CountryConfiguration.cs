@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MovieDiscovery.Api.Data.Entities;
+
+namespace MovieDiscovery.Api.Data.Configurations;
+
+internal sealed class CountryConfiguration : IEntityTypeConfiguration<Country>
+{
+    public void Configure(EntityTypeBuilder<Country> builder)
+    {
+        builder.ToTable("countries");
+        builder.HasKey(c => c.Code);
+        builder.Property(c => c.Code).HasMaxLength(2).IsFixedLength();
+        builder.Property(c => c.Name).HasMaxLength(100);
+    }
+}

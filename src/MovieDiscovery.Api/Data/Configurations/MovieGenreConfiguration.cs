@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MovieDiscovery.Api.Data.Entities;
+
+namespace MovieDiscovery.Api.Data.Configurations;
+
+internal sealed class MovieGenreConfiguration : IEntityTypeConfiguration<MovieGenre>
+{
+    public void Configure(EntityTypeBuilder<MovieGenre> builder)
+    {
+        builder.ToTable("movie_genres");
+        builder.HasKey(mg => new { mg.MovieId, mg.GenreId });
+        // Serves the genre filter: which movies have genre G.
+        builder.HasIndex(mg => new { mg.GenreId, mg.MovieId });
+        builder.HasOne(mg => mg.Movie).WithMany(m => m.Genres).HasForeignKey(mg => mg.MovieId);
+        builder.HasOne(mg => mg.Genre).WithMany(g => g.Movies).HasForeignKey(mg => mg.GenreId);
+    }
+}

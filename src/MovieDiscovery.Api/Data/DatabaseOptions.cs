@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MovieDiscovery.Api.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The <c>Database</c> configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>For SQLite, a relative <c>Data Source</c> is resolved from the working directory.</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "Data Source=data/movies.db";
+
+    /// <summary>Apply pending migrations when the service starts.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Load the demo catalogue and demo users when the database has none.</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>Bounds every database command, so no request waits on the database forever.</summary>
+    [Range(1, 600)]
+    public int CommandTimeoutSeconds { get; set; } = 5;
+}

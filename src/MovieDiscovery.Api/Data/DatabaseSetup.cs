@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MovieDiscovery.Api.Data.Entities;
+using MovieDiscovery.Api.Data.Seed;
+
+namespace MovieDiscovery.Api.Data;
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(builder => builder
+                .UseNpgsql(options.ConnectionString, npgsql => npgsql.CommandTimeout(options.CommandTimeoutSeconds))
+                .UseSnakeCaseNamingConvention()
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(options.ConnectionString);
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(builder => builder
+                .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
+                .UseSnakeCaseNamingConvention()
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        }
+
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<DemoSeeder>();
+        return services;
+    }
+
+    /// <summary>Migrates and seeds as configured; runs once before the service takes requests.</summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Migrating and seeding may take longer than a request is allowed to.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+
+        if (options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging lets readers go on while a save is being written.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        if (options.SeedDemoData)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(db, cancellationToken);
+        }
+    }
+
+    /// <summary>Makes sure the folder of a SQLite file exists, so a fresh checkout just runs.</summary>
+    private static string SqliteConnectionString(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,261 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace MovieDiscovery.Api.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class InitialSchema : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:CollationDefinition:case_insensitive", "und-u-ks-level2,und-u-ks-level2,icu,False");
+
+            migrationBuilder.CreateTable(
+                name: "actors",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_actors", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "countries",
+                columns: table => new
+                {
+                    code = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_countries", x => x.code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "genres",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "case_insensitive")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_genres", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "movies",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    runtime_minutes = table.Column<int>(type: "integer", nullable: true),
+                    overview = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_movies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "users",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    date_of_birth = table.Column<DateOnly>(type: "date", nullable: false),
+                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false, collation: "case_insensitive"),
+                    password_hash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cast",
+                columns: table => new
+                {
+                    movie_id = table.Column<int>(type: "integer", nullable: false),
+                    actor_id = table.Column<int>(type: "integer", nullable: false),
+                    billing = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cast", x => new { x.movie_id, x.actor_id });
+                    table.ForeignKey(
+                        name: "fk_cast_actors_actor_id",
+                        column: x => x.actor_id,
+                        principalTable: "actors",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_cast_movies_movie_id",
+                        column: x => x.movie_id,
+                        principalTable: "movies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "movie_availability",
+                columns: table => new
+                {
+                    movie_id = table.Column<int>(type: "integer", nullable: false),
+                    country_code = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_movie_availability", x => new { x.movie_id, x.country_code });
+                    table.ForeignKey(
+                        name: "fk_movie_availability_countries_country_code",
+                        column: x => x.country_code,
+                        principalTable: "countries",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_movie_availability_movies_movie_id",
+                        column: x => x.movie_id,
+                        principalTable: "movies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "movie_genres",
+                columns: table => new
+                {
+                    movie_id = table.Column<int>(type: "integer", nullable: false),
+                    genre_id = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_movie_genres", x => new { x.movie_id, x.genre_id });
+                    table.ForeignKey(
+                        name: "fk_movie_genres_genres_genre_id",
+                        column: x => x.genre_id,
+                        principalTable: "genres",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_movie_genres_movies_movie_id",
+                        column: x => x.movie_id,
+                        principalTable: "movies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "saved_movies",
+                columns: table => new
+                {
+                    user_id = table.Column<int>(type: "integer", nullable: false),
+                    movie_id = table.Column<int>(type: "integer", nullable: false),
+                    date_added = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_saved_movies", x => new { x.user_id, x.movie_id });
+                    table.ForeignKey(
+                        name: "fk_saved_movies_movies_movie_id",
+                        column: x => x.movie_id,
+                        principalTable: "movies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_saved_movies_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cast_actor_id",
+                table: "cast",
+                column: "actor_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_genres_name",
+                table: "genres",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_movie_availability_country_code_movie_id",
+                table: "movie_availability",
+                columns: new[] { "country_code", "movie_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_movie_genres_genre_id_movie_id",
+                table: "movie_genres",
+                columns: new[] { "genre_id", "movie_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_movies_year_id",
+                table: "movies",
+                columns: new[] { "year", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_saved_movies_movie_id",
+                table: "saved_movies",
+                column: "movie_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_saved_movies_user_id_date_added_movie_id",
+                table: "saved_movies",
+                columns: new[] { "user_id", "date_added", "movie_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_email",
+                table: "users",
+                column: "email",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "cast");
+
+            migrationBuilder.DropTable(
+                name: "movie_availability");
+
+            migrationBuilder.DropTable(
+                name: "movie_genres");
+
+            migrationBuilder.DropTable(
+                name: "saved_movies");
+
+            migrationBuilder.DropTable(
+                name: "actors");
+
+            migrationBuilder.DropTable(
+                name: "countries");
+
+            migrationBuilder.DropTable(
+                name: "genres");
+
+            migrationBuilder.DropTable(
+                name: "movies");
+
+            migrationBuilder.DropTable(
+                name: "users");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using MovieDiscovery.Api.Data.Entities;
+
+namespace MovieDiscovery.Api.Data;
+
+/// <summary>The PostgreSQL flavour of the model; its migrations live in Data/Migrations/Postgres.</summary>
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    private const string CaseInsensitive = "case_insensitive";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // An ICU collation that ignores case, so unique indexes on these columns ignore case too.
+        modelBuilder.HasCollation(CaseInsensitive, locale: "und-u-ks-level2", provider: "icu", deterministic: false);
+        modelBuilder.Entity<Genre>().Property(g => g.Name).UseCollation(CaseInsensitive);
+        modelBuilder.Entity<User>().Property(u => u.Email).UseCollation(CaseInsensitive);
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Features.Genres;
+using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.Paging;
+
+namespace MovieDiscovery.Api.Features.Movies;
+
+public static class MovieEndpoints
+{
+    public static RouteGroupBuilder MapMovies(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/movies").WithTags("Catalogue");
+
+        group.MapGet("/", ListMovies)
+            .WithName("ListMovies")
+            .WithSummary("List movies available in a country")
+            .WithDescription("Movies available in `country`, optionally of one genre, ordered by year (ties by id ascending).");
+
+        group.MapGet("/{movie_id}", GetMovie)
+            .WithName("GetMovie")
+            .WithSummary("Get a movie")
+            .WithDescription("A movie with its genres, cast and the countries where it is available.");
+
+        return group;
+    }
+
+    public static async Task<Ok<PagedList<MovieSummary>>> ListMovies(
+        [AsParameters] MovieListQuery query, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var movies = db.Movies.AsNoTracking()
+            .Where(m => m.Availability.Any(a => a.CountryCode == query.CountryCode));
+        if (query.GenreId is { } genreId)
+        {
+            movies = movies.Where(m => m.Genres.Any(g => g.GenreId == genreId));
+        }
+
+        var total = await movies.CountAsync(cancellationToken);
+        var ordered = query.Ascending
+            ? movies.OrderBy(m => m.Year).ThenBy(m => m.Id)
+            : movies.OrderByDescending(m => m.Year).ThenBy(m => m.Id);
+        var data = query.Paging.Offset >= total
+            ? []
+            : await ordered
+                .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
+                .Select(m => new MovieSummary(m.Id, m.Title, m.Year))
+                .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedList<MovieSummary>(data, query.Paging, total));
+    }
+
+    public static async Task<Results<Ok<MovieDetail>, ApiErrorResult>> GetMovie(
+        [AsParameters] MovieIdRoute route, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var movie = await db.FindMovieDetailAsync(route.Id, cancellationToken);
+        return movie is null ? ApiErrors.MovieNotFound(route.Id) : TypedResults.Ok(movie);
+    }
+
+    /// <summary>One query for a movie and its genres, cast and countries.</summary>
+    public static Task<MovieDetail?> FindMovieDetailAsync(this AppDbContext db, int movieId, CancellationToken cancellationToken) =>
+        db.Movies.AsNoTracking()
+            .Where(m => m.Id == movieId)
+            .Select(m => new MovieDetail(
+                m.Id,
+                m.Title,
+                m.Year,
+                m.RuntimeMinutes,
+                m.Overview,
+                m.Genres.OrderBy(g => g.Genre.Name).Select(g => new GenreResponse(g.Genre.Id, g.Genre.Name)).ToList(),
+                m.Cast.OrderBy(c => c.Billing).Select(c => new ActorResponse(c.Actor.Id, c.Actor.Name)).ToList(),
+                m.Availability.OrderBy(a => a.CountryCode).Select(a => a.CountryCode).ToList()))
+            .SingleOrDefaultAsync(cancellationToken);
+}

@@ -1,0 +1,99 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace MovieDiscovery.Api.Infrastructure.Errors;
+
+/// <summary>
+/// Turns exceptions into envelope responses: bad request bodies are the client's 4xx, an unreachable
+/// database is a 503 the client may retry, anything else is a bug (500, logged with the trace id).
+/// </summary>
+internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    /// <summary>Seconds a client is asked to wait when the database is unreachable.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is BadHttpRequestException badRequest)
+        {
+            await WriteBadRequestAsync(httpContext, badRequest);
+            return true;
+        }
+
+        if (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+            return true;
+        }
+
+        var traceId = ErrorResponseWriter.TraceId(httpContext);
+        if (IsDatabaseUnavailable(exception))
+        {
+            LogDatabaseUnavailable(logger, traceId, exception.GetType().Name, exception.Message);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ErrorResponseWriter.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable,
+                ErrorCodes.ServiceUnavailable, "The database is unavailable; retry later.");
+            return true;
+        }
+
+        LogUnhandled(logger, exception, traceId);
+        await ErrorResponseWriter.WriteAsync(httpContext, StatusCodes.Status500InternalServerError,
+            ErrorCodes.InternalError, "An unexpected error occurred. Quote the trace id when reporting it.");
+        return true;
+    }
+
+    private static Task WriteBadRequestAsync(HttpContext httpContext, BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var details = new Dictionary<string, object?> { ["body"] = JsonProblem(json) };
+            return ErrorResponseWriter.WriteAsync(httpContext, StatusCodes.Status400BadRequest,
+                ErrorCodes.ValidationError, "The request body is not valid.", details);
+        }
+
+        var (code, message) = StatusCodeErrors.Describe(exception.StatusCode, httpContext.Request);
+        if (exception.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            message = "The request body is missing or malformed.";
+        }
+
+        return ErrorResponseWriter.WriteAsync(httpContext, exception.StatusCode, code, message);
+    }
+
+    /// <summary>Says what is wrong without echoing framework internals (type names, stack).</summary>
+    private static string JsonProblem(JsonException json)
+    {
+        var where = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "the body" : json.Path;
+        return json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? $"Unknown property at {where}."
+            : json.Message.Contains("missing required properties", StringComparison.Ordinal)
+                ? "Required properties are missing."
+                : $"Invalid JSON or wrong type at {where}.";
+    }
+
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case NpgsqlException { IsTransient: true }:
+                case SocketException:
+                case TimeoutException:
+                case SqliteException { SqliteErrorCode: 5 or 6 or 14 }: // BUSY, LOCKED, CANTOPEN
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception (trace {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable (trace {TraceId}): {ErrorType} {ErrorMessage}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string traceId, string errorType, string errorMessage);
+}
