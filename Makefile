@@ -8,7 +8,9 @@ export DOTNET_NOLOGO := 1
 
 ## run: build and start the API on http://127.0.0.1:8080 with SQLite under ./data/
 run:
-	ASPNETCORE_URLS=$${ASPNETCORE_URLS:-http://127.0.0.1:8080} dotnet run --project $(API) -c Release
+	ASPNETCORE_URLS=$${ASPNETCORE_URLS:-http://127.0.0.1:8080} \
+	Database__ConnectionString="$${Database__ConnectionString:-Data Source=$(CURDIR)/data/movies.db}" \
+	dotnet run --project $(API) -c Release
 
 ## test: the whole suite (format check, then every test against SQLite and a throwaway PostgreSQL)
 test: format-check

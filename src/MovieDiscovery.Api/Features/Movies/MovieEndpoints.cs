@@ -29,12 +29,7 @@ public static class MovieEndpoints
     public static async Task<Ok<PagedList<MovieSummary>>> ListMovies(
         [AsParameters] MovieListQuery query, AppDbContext db, CancellationToken cancellationToken)
     {
-        var movies = db.Movies.AsNoTracking()
-            .Where(m => m.Availability.Any(a => a.CountryCode == query.CountryCode));
-        if (query.GenreId is { } genreId)
-        {
-            movies = movies.Where(m => m.Genres.Any(g => g.GenreId == genreId));
-        }
+        var movies = db.Movies.AsNoTracking().AvailableIn(query.CountryCode).OfGenre(query.GenreId);
 
         var total = await movies.CountAsync(cancellationToken);
         var ordered = query.Ascending

@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using MovieDiscovery.Api.Data;
+
+namespace MovieDiscovery.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real application over a real, fresh database: migrated by the application's own startup
+/// and seeded with the demo data. One per test class (a class fixture), one subclass per provider.
+/// </summary>
+public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private string? _connectionString;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Counts the SQL commands the application sends, to prove a request's query count.</summary>
+    public CommandCounter Commands { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await CreateDatabaseAsync();
+        // Starts the host now: migrations and seed run before the first test.
+        _ = Server;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    /// <summary>A scope over the application's services, to arrange or inspect data directly.</summary>
+    public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", _connectionString);
+        builder.UseSetting("Database:CommandTimeoutSeconds", "30");
+        builder.ConfigureTestServices(services =>
+        {
+            services.ConfigureDbContext<SqliteAppDbContext>(options => options.AddInterceptors(Commands));
+            services.ConfigureDbContext<PostgresAppDbContext>(options => options.AddInterceptors(Commands));
+        });
+    }
+}
+
+public sealed class SqliteApiFactory : ApiFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task<string> CreateDatabaseAsync()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("movies-sqlite-").FullName, "movies.db");
+        return Task.FromResult($"Data Source={file}");
+    }
+}
+
+public sealed class PostgresApiFactory : ApiFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override async Task<string> CreateDatabaseAsync() =>
+        await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+}
+
+/// <summary>Counts executed commands (queries and writes) across the application.</summary>
+public sealed class CommandCounter : DbCommandInterceptor
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+    {
+        Interlocked.Increment(ref _count);
+        return result;
+    }
+}
