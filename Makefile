@@ -8,7 +8,7 @@ export DOTNET_NOLOGO := 1
 
 ## run: build and start the API on http://127.0.0.1:8080 with SQLite under ./data/
 run:
-	ASPNETCORE_URLS=$${ASPNETCORE_URLS:-http://127.0.0.1:8080} \
+	ASPNETCORE_URLS=$${ASPNETCORE_URLS:-http://127.0.0.1:8080} ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} \
 	Database__ConnectionString="$${Database__ConnectionString:-Data Source=$(CURDIR)/data/movies.db}" \
 	dotnet run --project $(API) -c Release
 

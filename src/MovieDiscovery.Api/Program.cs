@@ -1,19 +1,26 @@
 using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Features.Auth;
 using MovieDiscovery.Api.Features.Countries;
 using MovieDiscovery.Api.Features.Genres;
 using MovieDiscovery.Api.Features.Movies;
+using MovieDiscovery.Api.Features.SavedMovies;
+using MovieDiscovery.Api.Features.Users;
+using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.Health;
 using MovieDiscovery.Api.Infrastructure.Json;
+using MovieDiscovery.Api.Infrastructure.Limits;
+using MovieDiscovery.Api.Infrastructure.RateLimiting;
 using MovieDiscovery.Api.Infrastructure.Validation;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
+var maxBodyBytes = builder.Configuration.GetValue(RequestBodyLimit.SettingKey, RequestBodyLimit.DefaultMaxBytes);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
-    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 16 * 1024);
+    kestrel.Limits.MaxRequestBodySize = maxBodyBytes;
 });
 
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -23,12 +30,18 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddServiceHealthChecks();
+builder.Services.AddApiAuthentication();
+builder.Services.AddApiRateLimiting(builder.Configuration);
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
+app.UseMiddleware<RequestBodyLimit>(maxBodyBytes);
+app.UseAuthentication();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
@@ -38,6 +51,9 @@ var v1 = app.MapGroup("/v1").AddEndpointFilter<ValidationFilter>();
 v1.MapGenres();
 v1.MapCountries();
 v1.MapMovies();
+v1.MapAuth();
+v1.MapMe();
+v1.MapSavedMovies();
 
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();

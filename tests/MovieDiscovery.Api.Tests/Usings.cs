@@ -1,3 +1,4 @@
 global using System.Net;
+global using System.Net.Http.Json;
 global using System.Text.Json;
 global using MovieDiscovery.Api.Tests.Infrastructure;

@@ -18,6 +18,16 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public abstract DatabaseProvider Provider { get; }
 
+    public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
+
+    /// <summary>Configuration for the application under test; change before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Auth:SigningKey"] = SigningKey,
+        ["RateLimiting:TokenPermitLimit"] = "100000",
+        ["Database:CommandTimeoutSeconds"] = "30",
+    };
+
     /// <summary>Counts the SQL commands the application sends, to prove a request's query count.</summary>
     public CommandCounter Commands { get; } = new();
 
@@ -40,7 +50,11 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", _connectionString);
-        builder.UseSetting("Database:CommandTimeoutSeconds", "30");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.ConfigureDbContext<SqliteAppDbContext>(options => options.AddInterceptors(Commands));

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Features.Movies;
+using MovieDiscovery.Api.Infrastructure.Auth;
+using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.Paging;
+
+namespace MovieDiscovery.Api.Features.SavedMovies;
+
+public static class SavedMovieEndpoints
+{
+    public static RouteGroupBuilder MapSavedMovies(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/users/{user_id}/saved-movies")
+            .WithTags("Saved movies")
+            .AddEndpointFilter<RequireUserFilter>()
+            .AddEndpointFilter<RequireOwnerFilter>();
+
+        group.MapGet("/", ListSavedMovies)
+            .WithName("ListSavedMovies")
+            .WithSummary("List a user's saved movies available in a country")
+            .WithDescription("The movies the user saved that are available in `country`, by date added (ties by movie id).");
+
+        group.MapPost("/", SaveMovie)
+            .WithName("SaveMovie")
+            .WithSummary("Save a movie")
+            .WithDescription("Adds a movie available in `country` to the user's list. Checks, in order: 400, 401/403, 404 MOVIE_NOT_FOUND, 422 UNAVAILABLE_IN_COUNTRY, 409 DUPLICATE_SAVE.");
+
+        group.MapGet("/{movie_id}", GetSavedMovie)
+            .WithName("GetSavedMovie")
+            .WithSummary("Get one saved movie")
+            .WithDescription("The saved movie's detail and when it was saved; the `Location` of a save points here.");
+
+        group.MapDelete("/{movie_id}", RemoveSavedMovie)
+            .WithName("RemoveSavedMovie")
+            .WithSummary("Remove a saved movie")
+            .WithDescription("Removes the movie from the user's list: 204, or 404 NOT_SAVED when it is not in the list (deliberately not idempotent).");
+
+        return group;
+    }
+
+    public static async Task<Ok<PagedList<SavedMovieSummary>>> ListSavedMovies(
+        [AsParameters] SavedMovieListQuery query, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var saved =
+            from s in db.SavedMovies
+            where s.UserId == query.UserId
+            join m in db.Movies.AvailableIn(query.CountryCode) on s.MovieId equals m.Id
+            select new { s.DateAdded, m.Id, m.Title, m.Year };
+
+        var total = await saved.CountAsync(cancellationToken);
+        var ordered = query.Ascending
+            ? saved.OrderBy(s => s.DateAdded).ThenBy(s => s.Id)
+            : saved.OrderByDescending(s => s.DateAdded).ThenBy(s => s.Id);
+        var data = query.Paging.Offset >= total
+            ? []
+            : await ordered
+                .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
+                .Select(s => new SavedMovieSummary(s.Id, s.Title, s.Year, s.DateAdded))
+                .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedList<SavedMovieSummary>(data, query.Paging, total));
+    }
+
+    public static async Task<Results<Created<SavedMovieDetail>, ApiErrorResult>> SaveMovie(
+        [AsParameters] UserRoute route, SaveMovieRequest body, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var movie = await db.Movies
+            .Where(m => m.Id == body.MovieId)
+            .Select(m => new { Available = m.Availability.Any(a => a.CountryCode == body.CountryCode) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (movie is null)
+        {
+            return ApiErrors.MovieNotFound(body.MovieId);
+        }
+
+        if (!movie.Available)
+        {
+            return ApiErrors.UnavailableInCountry(body.MovieId, body.CountryCode);
+        }
+
+        // The primary key decides between concurrent saves: exactly one insert wins, the rest affect no row.
+        var dateAdded = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO saved_movies (user_id, movie_id, date_added) VALUES ({route.UserId}, {body.MovieId}, {dateAdded}) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        if (inserted == 0)
+        {
+            return ApiErrors.DuplicateSave(body.MovieId);
+        }
+
+        var detail = await db.FindMovieDetailAsync(body.MovieId, cancellationToken);
+        return TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", new SavedMovieDetail(detail!, dateAdded));
+    }
+
+    public static async Task<Results<Ok<SavedMovieDetail>, ApiErrorResult>> GetSavedMovie(
+        [AsParameters] SavedMovieRoute route, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var saved = await db.SavedMovies
+            .Where(s => s.UserId == route.UserId && s.MovieId == route.MovieId)
+            .Select(s => (DateTime?)s.DateAdded)
+            .SingleOrDefaultAsync(cancellationToken);
+        var detail = saved is null ? null : await db.FindMovieDetailAsync(route.MovieId, cancellationToken);
+        return detail is null ? ApiErrors.NotSaved(route.MovieId) : TypedResults.Ok(new SavedMovieDetail(detail, saved!.Value));
+    }
+
+    public static async Task<Results<NoContent, ApiErrorResult>> RemoveSavedMovie(
+        [AsParameters] SavedMovieRoute route, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var removed = await db.SavedMovies
+            .Where(s => s.UserId == route.UserId && s.MovieId == route.MovieId)
+            .ExecuteDeleteAsync(cancellationToken);
+        return removed == 0 ? ApiErrors.NotSaved(route.MovieId) : TypedResults.NoContent();
+    }
+
+    /// <summary>PostgreSQL keeps microseconds; answering with the stored value keeps responses and reads equal.</summary>
+    private static DateTime TruncateToMicroseconds(DateTime value) => new(value.Ticks - (value.Ticks % 10), DateTimeKind.Utc);
+}

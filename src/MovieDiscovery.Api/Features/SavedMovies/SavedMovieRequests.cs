@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Mvc;
+using MovieDiscovery.Api.Infrastructure.Auth;
+using MovieDiscovery.Api.Infrastructure.Paging;
+using MovieDiscovery.Api.Infrastructure.Validation;
+
+namespace MovieDiscovery.Api.Features.SavedMovies;
+
+/// <summary>The query of <c>GET /v1/users/{user_id}/saved-movies</c>.</summary>
+public sealed class SavedMovieListQuery : PagedQuery, IUserScopedRequest
+{
+    public static readonly IReadOnlyList<string> Sorts = ["-date_added", "date_added"];
+
+    [FromRoute(Name = "user_id")]
+    public string? RawUserId { get; init; }
+
+    [FromQuery(Name = "country")]
+    public string? Country { get; init; }
+
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; init; }
+
+    public int UserId { get; private set; }
+    public string CountryCode { get; private set; } = "";
+    public bool Ascending { get; private set; }
+
+    public override void Validate(RequestErrors errors)
+    {
+        UserId = QueryValues.RequiredId(RawUserId, "user_id", errors);
+        base.Validate(errors);
+        CountryCode = QueryValues.Country(Country, "country", errors) ?? "";
+        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, "-date_added", errors) == "date_added";
+    }
+}
+
+/// <summary>The <c>{user_id}</c> of <c>POST /v1/users/{user_id}/saved-movies</c>.</summary>
+public sealed class UserRoute : IValidatedRequest, IUserScopedRequest
+{
+    [FromRoute(Name = "user_id")]
+    public string? RawUserId { get; init; }
+
+    public int UserId { get; private set; }
+
+    public void Validate(RequestErrors errors) => UserId = QueryValues.RequiredId(RawUserId, "user_id", errors);
+}
+
+/// <summary>The <c>{user_id}</c> and <c>{movie_id}</c> of one saved movie.</summary>
+public sealed class SavedMovieRoute : IValidatedRequest, IUserScopedRequest
+{
+    [FromRoute(Name = "user_id")]
+    public string? RawUserId { get; init; }
+
+    [FromRoute(Name = "movie_id")]
+    public string? RawMovieId { get; init; }
+
+    public int UserId { get; private set; }
+    public int MovieId { get; private set; }
+
+    public void Validate(RequestErrors errors)
+    {
+        UserId = QueryValues.RequiredId(RawUserId, "user_id", errors);
+        MovieId = QueryValues.RequiredId(RawMovieId, "movie_id", errors);
+    }
+}
+
+/// <summary>The body of a save: <c>{ "movie_id": 42, "country": "US" }</c>. Nothing else is accepted.</summary>
+public sealed record SaveMovieRequest(int MovieId, string Country) : IValidatedRequest
+{
+    public string CountryCode { get; private set; } = "";
+
+    public void Validate(RequestErrors errors)
+    {
+        if (MovieId < 1)
+        {
+            errors.Add("movie_id", "must be an integer of at least 1");
+        }
+
+        CountryCode = QueryValues.Country(Country, "country", errors) ?? "";
+    }
+}

@@ -1,0 +1,25 @@
+using MovieDiscovery.Api.Features.Genres;
+using MovieDiscovery.Api.Features.Movies;
+
+namespace MovieDiscovery.Api.Features.SavedMovies;
+
+/// <summary>A movie in a user's saved list.</summary>
+public sealed record SavedMovieSummary(int Id, string Title, int Year, DateTime DateAdded);
+
+/// <summary>The movie detail plus when the user saved it.</summary>
+public sealed record SavedMovieDetail(
+    int Id,
+    string Title,
+    int Year,
+    int? RuntimeMinutes,
+    string? Overview,
+    IReadOnlyList<GenreResponse> Genres,
+    IReadOnlyList<ActorResponse> Cast,
+    IReadOnlyList<string> Countries,
+    DateTime DateAdded)
+{
+    public SavedMovieDetail(MovieDetail movie, DateTime dateAdded)
+        : this(movie.Id, movie.Title, movie.Year, movie.RuntimeMinutes, movie.Overview, movie.Genres, movie.Cast, movie.Countries, dateAdded)
+    {
+    }
+}
