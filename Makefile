@@ -4,7 +4,7 @@ API := src/MovieDiscovery.Api
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: run test build format format-check migrations clean
+.PHONY: run test build format format-check migrations clean openapi
 
 ## run: build and start the API on http://127.0.0.1:8080 with SQLite under ./data/
 run:
@@ -34,3 +34,7 @@ migrations:
 clean:
 	dotnet clean MovieDiscovery.slnx
 	rm -rf data
+
+## openapi: regenerate docs/openapi.yaml from the code (then commit it)
+openapi:
+	UPDATE_OPENAPI=1 dotnet test tests/MovieDiscovery.Api.Tests --filter "FullyQualifiedName~OpenApiDocumentSpec"

@@ -42,7 +42,7 @@ init() {
   mkdir -p "$DATA_ROOT" "$LOGDIR"
   chown postgres: "$LOGDIR"
   install -d -o postgres -g postgres -m 700 "$PGDATA"
-  as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$LOGDIR/initdb.log"
+  as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C >"$LOGDIR/initdb.log"
   # Sized for the 2-core, 24 GB benchmark machine. fsync stays on; see bench/README.md for each choice.
   cat >"$PGDATA/bench.conf" <<EOF
 listen_addresses = '127.0.0.1'

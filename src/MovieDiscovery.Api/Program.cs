@@ -10,6 +10,7 @@ using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.Health;
 using MovieDiscovery.Api.Infrastructure.Json;
 using MovieDiscovery.Api.Infrastructure.Limits;
+using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.RateLimiting;
 using MovieDiscovery.Api.Infrastructure.Validation;
 using Scalar.AspNetCore;
@@ -33,7 +34,7 @@ builder.Services.AddServiceHealthChecks();
 builder.Services.AddApiAuthentication();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddOpenApi();
+builder.Services.AddApiOpenApi();
 
 var app = builder.Build();
 
@@ -44,10 +45,13 @@ app.UseAuthentication();
 app.UseRateLimiter();
 
 app.MapOpenApi();
-app.MapScalarApiReference("/docs");
+app.MapOpenApi("/openapi/{documentName}.yaml");
+app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Movie Discovery API"));
 app.MapServiceHealthChecks();
 
-var v1 = app.MapGroup("/v1").AddEndpointFilter<ValidationFilter>();
+var v1 = app.MapGroup("/v1")
+    .AddEndpointFilter<ValidationFilter>()
+    .ProducesErrors(ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable);
 v1.MapGenres();
 v1.MapCountries();
 v1.MapMovies();

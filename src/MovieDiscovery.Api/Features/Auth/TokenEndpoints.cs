@@ -5,6 +5,7 @@ using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Data.Entities;
 using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.RateLimiting;
 
 namespace MovieDiscovery.Api.Features.Auth;
@@ -18,7 +19,9 @@ public static class TokenEndpoints
         group.MapPost("/token", IssueToken)
             .WithName("IssueToken")
             .WithSummary("Exchange a credential for a bearer token")
-            .WithDescription("Checks an email and password and returns a signed JWT to send as `Authorization: Bearer <token>`. Rate limited per client.");
+            .WithDescription("Checks an email and password and returns a signed JWT to send as `Authorization: Bearer <token>`. Rate limited per client.")
+            .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.InvalidCredentials, ErrorCodes.RateLimited,
+                ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType);
 
         return group;
     }

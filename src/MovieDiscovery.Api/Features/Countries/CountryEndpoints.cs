@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
 
 namespace MovieDiscovery.Api.Features.Countries;
@@ -14,7 +16,8 @@ public static class CountryEndpoints
         group.MapGet("/", ListCountries)
             .WithName("ListCountries")
             .WithSummary("List countries with a catalogue")
-            .WithDescription("The countries the service has a catalogue for, ordered by code.");
+            .WithDescription("The countries the service has a catalogue for, ordered by code.")
+            .ProducesErrors(ErrorCodes.ValidationError);
 
         return group;
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
 
 namespace MovieDiscovery.Api.Features.Genres;
@@ -14,7 +16,8 @@ public static class GenreEndpoints
         group.MapGet("/", ListGenres)
             .WithName("ListGenres")
             .WithSummary("List genres")
-            .WithDescription("All genres, ordered by name (ties by id), one page at a time.");
+            .WithDescription("All genres, ordered by name (ties by id), one page at a time.")
+            .ProducesErrors(ErrorCodes.ValidationError);
 
         return group;
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Genres;
 using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
 
 namespace MovieDiscovery.Api.Features.Movies;
@@ -16,12 +17,15 @@ public static class MovieEndpoints
         group.MapGet("/", ListMovies)
             .WithName("ListMovies")
             .WithSummary("List movies available in a country")
-            .WithDescription("Movies available in `country`, optionally of one genre, ordered by year (ties by id ascending).");
+            .WithDescription("Movies available in `country`, optionally of one genre, ordered by year (ties by id ascending).")
+            .WithSortValues(MovieListQuery.Sorts)
+            .ProducesErrors(ErrorCodes.ValidationError);
 
         group.MapGet("/{movie_id}", GetMovie)
             .WithName("GetMovie")
             .WithSummary("Get a movie")
-            .WithDescription("A movie with its genres, cast and the countries where it is available.");
+            .WithDescription("A movie with its genres, cast and the countries where it is available.")
+            .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.MovieNotFound);
 
         return group;
     }

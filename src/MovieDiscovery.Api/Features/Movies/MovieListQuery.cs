@@ -27,6 +27,6 @@ public sealed class MovieListQuery : PagedQuery
         base.Validate(errors);
         CountryCode = QueryValues.Country(Country, "country", errors) ?? "";
         GenreId = QueryValues.OptionalId(Genre, "genre", errors);
-        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, "-year", errors) == "year";
+        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, Sorts[0], errors) == "year";
     }
 }

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Movies;
-using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
 
 namespace MovieDiscovery.Api.Features.SavedMovies;
@@ -14,28 +14,33 @@ public static class SavedMovieEndpoints
     {
         var group = v1.MapGroup("/users/{user_id}/saved-movies")
             .WithTags("Saved movies")
-            .AddEndpointFilter<RequireUserFilter>()
-            .AddEndpointFilter<RequireOwnerFilter>();
+            .RequireOwner();
 
         group.MapGet("/", ListSavedMovies)
             .WithName("ListSavedMovies")
             .WithSummary("List a user's saved movies available in a country")
-            .WithDescription("The movies the user saved that are available in `country`, by date added (ties by movie id).");
+            .WithDescription("The movies the user saved that are available in `country`, by date added (ties by movie id).")
+            .WithSortValues(SavedMovieListQuery.Sorts)
+            .ProducesErrors(ErrorCodes.ValidationError);
 
         group.MapPost("/", SaveMovie)
             .WithName("SaveMovie")
             .WithSummary("Save a movie")
-            .WithDescription("Adds a movie available in `country` to the user's list. Checks, in order: 400, 401/403, 404 MOVIE_NOT_FOUND, 422 UNAVAILABLE_IN_COUNTRY, 409 DUPLICATE_SAVE.");
+            .WithDescription("Adds a movie available in `country` to the user's list. Checks, in order: 400, 401/403, 404 MOVIE_NOT_FOUND, 422 UNAVAILABLE_IN_COUNTRY, 409 DUPLICATE_SAVE.")
+            .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.MovieNotFound, ErrorCodes.UnavailableInCountry, ErrorCodes.DuplicateSave,
+                ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType);
 
         group.MapGet("/{movie_id}", GetSavedMovie)
             .WithName("GetSavedMovie")
             .WithSummary("Get one saved movie")
-            .WithDescription("The saved movie's detail and when it was saved; the `Location` of a save points here.");
+            .WithDescription("The saved movie's detail and when it was saved; the `Location` of a save points here.")
+            .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.NotSaved);
 
         group.MapDelete("/{movie_id}", RemoveSavedMovie)
             .WithName("RemoveSavedMovie")
             .WithSummary("Remove a saved movie")
-            .WithDescription("Removes the movie from the user's list: 204, or 404 NOT_SAVED when it is not in the list (deliberately not idempotent).");
+            .WithDescription("Removes the movie from the user's list: 204, or 404 NOT_SAVED when it is not in the list (deliberately not idempotent).")
+            .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.NotSaved);
 
         return group;
     }

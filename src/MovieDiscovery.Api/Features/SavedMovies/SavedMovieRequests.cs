@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Paging;
@@ -28,7 +30,7 @@ public sealed class SavedMovieListQuery : PagedQuery, IUserScopedRequest
         UserId = QueryValues.RequiredId(RawUserId, "user_id", errors);
         base.Validate(errors);
         CountryCode = QueryValues.Country(Country, "country", errors) ?? "";
-        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, "-date_added", errors) == "date_added";
+        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, Sorts[0], errors) == "date_added";
     }
 }
 
@@ -63,8 +65,11 @@ public sealed class SavedMovieRoute : IValidatedRequest, IUserScopedRequest
 }
 
 /// <summary>The body of a save: <c>{ "movie_id": 42, "country": "US" }</c>. Nothing else is accepted.</summary>
-public sealed record SaveMovieRequest(int MovieId, string Country) : IValidatedRequest
+public sealed record SaveMovieRequest(
+    [property: Range(1, int.MaxValue)] int MovieId,
+    [property: StringLength(2, MinimumLength = 2), RegularExpression("^[A-Za-z]{2}$")] string Country) : IValidatedRequest
 {
+    [JsonIgnore]
     public string CountryCode { get; private set; } = "";
 
     public void Validate(RequestErrors errors)

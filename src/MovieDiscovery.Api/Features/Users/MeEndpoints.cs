@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.OpenApi;
 
 namespace MovieDiscovery.Api.Features.Users;
 
@@ -10,7 +11,7 @@ public static class MeEndpoints
 {
     public static RouteGroupBuilder MapMe(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/me").WithTags("Users").AddEndpointFilter<RequireUserFilter>();
+        var group = v1.MapGroup("/me").WithTags("Users").RequireUser();
 
         group.MapGet("/", GetMe)
             .WithName("GetMe")

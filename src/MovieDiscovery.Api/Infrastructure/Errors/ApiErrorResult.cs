@@ -6,9 +6,11 @@ public sealed class ApiErrorResult(int statusCode, string code, string message, 
 {
     public int StatusCode { get; } = statusCode;
     public string Code { get; } = code;
+    public string Message { get; } = message;
+    public IDictionary<string, object?> Details { get; } = details ?? new Dictionary<string, object?>();
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
     public Task ExecuteAsync(HttpContext httpContext) =>
-        ErrorResponseWriter.WriteAsync(httpContext, StatusCode, Code, message, details);
+        ErrorResponseWriter.WriteAsync(httpContext, StatusCode, Code, Message, Details);
 }

@@ -1,0 +1,2 @@
+-- Derived data refreshed after every load (bench/cluster.sh load / derive), e.g. denormalised copies
+-- or count tables that later migrations add. Must be re-runnable: truncate or update, then fill.

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace MovieDiscovery.Api.Infrastructure.OpenApi;
+
+/// <summary>The document's description, server, tags and the bearer security scheme.</summary>
+internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
+{
+    public const string BearerScheme = "bearer";
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "Movie Discovery API",
+            Version = "1.0.0",
+            Description =
+                "Browse the catalogue available in the viewer's country and keep a list of saved movies.\n\n" +
+                "JSON uses snake_case. Lists are paged with `page` (from 1) and `page_size` (1 to 100) and answer " +
+                "`{ data, page, page_size, total }` with an exact total; a page past the end is empty. Every error answers " +
+                "`{ \"error\": { \"code\", \"message\", \"details\" } }`; `details` names each bad parameter and carries a `trace_id`.",
+            Contact = new OpenApiContact { Name = "Movie Discovery team", Email = "api@movie-discovery.example" },
+            License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://movie-discovery.example/terms") },
+        };
+        document.Servers = [new OpenApiServer { Url = "http://127.0.0.1:8080", Description = "Local (make run)" }];
+        document.Tags = new HashSet<OpenApiTag>
+        {
+            new() { Name = "Catalogue", Description = "Public catalogue reads: genres, countries, movies." },
+            new() { Name = "Auth", Description = "Bearer tokens." },
+            new() { Name = "Users", Description = "The caller." },
+            new() { Name = "Saved movies", Description = "A user's saved movies; only the user or an admin." },
+        };
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "A token from POST /v1/auth/token, sent as `Authorization: Bearer <token>`.",
+        };
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using MovieDiscovery.Api.Infrastructure.Errors;
+
+namespace MovieDiscovery.Api.Infrastructure.OpenApi;
+
+/// <summary>
+/// Completes each operation from its endpoint metadata: real parameter types and bounds, its
+/// security (bearer or explicitly none), and every error it can answer with, one example per code.
+/// </summary>
+internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions) : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        DescribeParameters(operation, metadata);
+        DescribeSecurity(operation, metadata, context.Document);
+        DescribeErrors(operation, metadata);
+        SortResponses(operation);
+        return Task.CompletedTask;
+    }
+
+    private static void DescribeParameters(OpenApiOperation operation, IList<object> metadata)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.Name == "sort" && metadata.OfType<SortValuesMetadata>().LastOrDefault() is { } sort)
+            {
+                parameter.Schema = ApiParameters.Sort(sort.Values);
+                parameter.Description = $"Order of the items: {string.Join(" or ", sort.Values)} (a leading '-' means descending); ties are broken by id.";
+            }
+            else if (ApiParameters.TryDescribe(parameter.Name!, out var description, out var schema, out var required))
+            {
+                parameter.Schema = schema;
+                parameter.Description = description;
+                parameter.Required = required;
+            }
+        }
+    }
+
+    private static void DescribeSecurity(OpenApiOperation operation, IList<object> metadata, OpenApiDocument? document)
+    {
+        operation.Security = metadata.OfType<BearerTokenMetadata>().Any()
+            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocumentTransformer.BearerScheme, document)] = [] }]
+            : [];
+    }
+
+    private void DescribeErrors(OpenApiOperation operation, IList<object> metadata)
+    {
+        var codes = metadata.OfType<ErrorCodesMetadata>().SelectMany(m => m.Codes).Distinct().ToList();
+        foreach (var byStatus in codes.GroupBy(ErrorCatalog.StatusOf))
+        {
+            var key = byStatus.Key.ToString(CultureInfo.InvariantCulture);
+            if (operation.Responses?.TryGetValue(key, out var found) != true || found is not OpenApiResponse response
+                || response.Content?.TryGetValue("application/json", out var media) != true || media is null)
+            {
+                continue;
+            }
+
+            response.Description = $"{Describe(byStatus.Key)}: {string.Join(", ", byStatus)}.";
+            media.Examples = byStatus.ToDictionary(code => code, code => (IOpenApiExample)Example(code));
+        }
+    }
+
+    /// <summary>Success first, then errors by status, so the document reads in a stable order.</summary>
+    private static void SortResponses(OpenApiOperation operation)
+    {
+        if (operation.Responses is not { Count: > 1 } responses)
+        {
+            return;
+        }
+
+        var sorted = new OpenApiResponses();
+        foreach (var (status, response) in responses.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            sorted[status] = response;
+        }
+
+        operation.Responses = sorted;
+    }
+
+    private OpenApiExample Example(string code)
+    {
+        var error = ErrorCatalog.Examples[code];
+        var details = new Dictionary<string, object?>(error.Details) { [ErrorResponseWriter.TraceIdKey] = "4bf92f3577b34da6a3ce929d0e0e4736" };
+        return new OpenApiExample
+        {
+            Summary = code,
+            Value = JsonSerializer.SerializeToNode(new ErrorEnvelope(new ApiError(error.Code, error.Message, details)), jsonOptions.Value.SerializerOptions),
+        };
+    }
+
+    private static string Describe(int status) => status switch
+    {
+        400 => "Invalid request",
+        401 => "Not authenticated",
+        403 => "Not allowed",
+        404 => "Not found",
+        409 => "Conflict",
+        413 => "Body too large",
+        415 => "Unsupported media type",
+        422 => "Cannot be done",
+        429 => "Rate limited",
+        500 => "Unexpected error",
+        503 => "Temporarily unavailable",
+        _ => "Error",
+    };
+}
