@@ -1,0 +1,51 @@
+-- POST /v1/users/{user_id}/saved-movies {"movie_id": N, "country": "XX"}: the existence and availability
+-- check, the insert (ON CONFLICT DO NOTHING: the primary key decides duplicates), and on 201 the movie detail.
+-- The API answers 422 / 409 where this script stops early (movie ids are drawn from the loaded ones: no 404).
+-- The insert is wrapped to learn whether it inserted; the API sends the bare INSERT. Saves accumulate: bench/sql/reset_saves.sql
+-- removes them.
+-- Run with bench/pgbench/run.sh (pgbench -M prepared; it passes -D movies=N -D users=N for the loaded scale).
+-- The SQL is what the API's EF Core queries send (read from pg_stat_statements); swap it here when the API changes.
+-- Country: drawn by traffic weight (per mille: US 250, GB 90, DE 70, BR 70, IN 60, FR 50, JP 50, CA 50, MX 40,
+-- ES/IT/AU 30, KR/NL/PL 20, SE..CH 10 each, PT/NZ/ZA/SG/TR/IS 5 each; same table as bench/wrk/common.lua and
+-- bench/LoadGen). pgbench variables are numbers only, so the script draws an index into the array literal.
+-- User: one request in ten from the heavy users 1-100, the rest uniform over 101..users.
+-- Movie: uniform over 1..movies.
+\set r random(1, 1000)
+\set ci CASE WHEN :r <= 250 THEN 1 WHEN :r <= 340 THEN 2 WHEN :r <= 410 THEN 3 WHEN :r <= 480 THEN 4 WHEN :r <= 540 THEN 5 WHEN :r <= 590 THEN 6 WHEN :r <= 640 THEN 7 WHEN :r <= 690 THEN 8 WHEN :r <= 730 THEN 9 WHEN :r <= 760 THEN 10 WHEN :r <= 790 THEN 11 WHEN :r <= 820 THEN 12 WHEN :r <= 840 THEN 13 WHEN :r <= 860 THEN 14 WHEN :r <= 880 THEN 15 WHEN :r <= 970 THEN 16 + (:r - 881) / 10 ELSE 25 + (:r - 971) / 5 END
+\set uid CASE WHEN random(1, 10) = 1 THEN random(1, 100) ELSE random(101, :users) END
+\set movie_id random(1, :movies)
+SELECT EXISTS (
+    SELECT 1
+    FROM movie_availability AS m0
+    WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci]) AS available
+FROM movies AS m
+WHERE m.id = :movie_id
+LIMIT 2 \gset
+\if :available
+WITH inserted AS (
+    INSERT INTO saved_movies (user_id, movie_id, date_added) VALUES (:uid, :movie_id, now()) ON CONFLICT DO NOTHING
+    RETURNING 1
+)
+SELECT count(*) AS inserted FROM inserted \gset
+\if :inserted
+SELECT m2.id, m2.title, m2.year, m2.runtime_minutes, m2.overview, s.id, s.name, s.movie_id, s.genre_id, s0.id, s0.name, s0.movie_id, s0.actor_id, m1.country_code, m1.movie_id
+FROM (
+    SELECT m.id, m.title, m.year, m.runtime_minutes, m.overview
+    FROM movies AS m
+    WHERE m.id = :movie_id
+    LIMIT 2
+) AS m2
+LEFT JOIN (
+    SELECT g.id, g.name, m0.movie_id, m0.genre_id
+    FROM movie_genres AS m0
+    INNER JOIN genres AS g ON m0.genre_id = g.id
+) AS s ON m2.id = s.movie_id
+LEFT JOIN (
+    SELECT a.id, a.name, c.movie_id, c.actor_id, c.billing
+    FROM "cast" AS c
+    INNER JOIN actors AS a ON c.actor_id = a.id
+) AS s0 ON m2.id = s0.movie_id
+LEFT JOIN movie_availability AS m1 ON m2.id = m1.movie_id
+ORDER BY m2.id, s.name, s.movie_id, s.genre_id, s.id, s0.billing, s0.movie_id, s0.actor_id, s0.id, m1.country_code;
+\endif
+\endif
