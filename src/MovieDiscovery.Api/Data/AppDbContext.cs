@@ -18,6 +18,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<MovieAvailability> MovieAvailability => Set<MovieAvailability>();
     public DbSet<SavedMovie> SavedMovies => Set<SavedMovie>();
+    public DbSet<MovieListing> MovieListing => Set<MovieListing>();
+    public DbSet<ListingCount> ListingCounts => Set<ListingCount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

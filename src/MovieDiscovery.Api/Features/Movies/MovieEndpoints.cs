@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Data.Entities;
 using MovieDiscovery.Api.Features.Genres;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
@@ -33,18 +34,27 @@ public static class MovieEndpoints
     public static async Task<Ok<PagedList<MovieSummary>>> ListMovies(
         [AsParameters] MovieListQuery query, AppDbContext db, CancellationToken cancellationToken)
     {
-        var movies = db.Movies.AsNoTracking().AvailableIn(query.CountryCode).OfGenre(query.GenreId);
+        // The listing and its counts are maintained by the database (see MovieListing): the total is
+        // one key lookup and a page is read in order from one index, however deep.
+        var genreId = query.GenreId ?? MovieListing.AllGenres;
+        var total = await db.ListingCounts
+            .Where(c => c.CountryCode == query.CountryCode && c.GenreId == genreId)
+            .Select(c => c.MovieCount)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (query.Paging.Offset >= total)
+        {
+            return TypedResults.Ok(new PagedList<MovieSummary>([], query.Paging, total));
+        }
 
-        var total = await movies.CountAsync(cancellationToken);
+        var listing = db.MovieListing.Where(l => l.CountryCode == query.CountryCode && l.GenreId == genreId);
         var ordered = query.Ascending
-            ? movies.OrderBy(m => m.Year).ThenBy(m => m.Id)
-            : movies.OrderByDescending(m => m.Year).ThenBy(m => m.Id);
-        var data = query.Paging.Offset >= total
-            ? []
-            : await ordered
-                .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
-                .Select(m => new MovieSummary(m.Id, m.Title, m.Year))
-                .ToListAsync(cancellationToken);
+            ? listing.OrderBy(l => l.Year).ThenBy(l => l.MovieId)
+            : listing.OrderByDescending(l => l.Year).ThenBy(l => l.MovieId);
+        // Deferred join: find the page's ids in the narrow index first, then read only those movies.
+        var data = await ordered
+            .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
+            .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieSummary(m.Id, m.Title, m.Year))
+            .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedList<MovieSummary>(data, query.Paging, total));
     }
 

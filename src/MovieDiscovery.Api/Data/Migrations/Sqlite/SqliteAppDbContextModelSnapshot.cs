@@ -103,6 +103,28 @@ namespace MovieDiscovery.Api.Data.Migrations.Sqlite
                     b.ToTable("genres", (string)null);
                 });
 
+            modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.ListingCount", b =>
+                {
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("GenreId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("genre_id");
+
+                    b.Property<int>("MovieCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("movie_count");
+
+                    b.HasKey("CountryCode", "GenreId")
+                        .HasName("pk_listing_counts");
+
+                    b.ToTable("listing_counts", (string)null);
+                });
+
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.Movie", b =>
                 {
                     b.Property<int>("Id")
@@ -176,6 +198,39 @@ namespace MovieDiscovery.Api.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_movie_genres_genre_id_movie_id");
 
                     b.ToTable("movie_genres", (string)null);
+                });
+
+            modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieListing", b =>
+                {
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("GenreId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("genre_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("MovieId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("movie_id");
+
+                    b.HasKey("CountryCode", "GenreId", "Year", "MovieId")
+                        .HasName("pk_movie_listing");
+
+                    b.HasIndex("MovieId")
+                        .HasDatabaseName("ix_movie_listing_movie_id");
+
+                    b.HasIndex("CountryCode", "GenreId", "Year", "MovieId")
+                        .IsDescending(false, false, true, false)
+                        .HasDatabaseName("ix_movie_listing_year_desc");
+
+                    b.ToTable("movie_listing", (string)null);
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.SavedMovie", b =>
