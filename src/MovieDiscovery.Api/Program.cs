@@ -6,6 +6,7 @@ using MovieDiscovery.Api.Features.Movies;
 using MovieDiscovery.Api.Features.SavedMovies;
 using MovieDiscovery.Api.Features.Users;
 using MovieDiscovery.Api.Infrastructure.Auth;
+using MovieDiscovery.Api.Infrastructure.Benchmark;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.Health;
 using MovieDiscovery.Api.Infrastructure.Json;
@@ -48,6 +49,10 @@ app.MapOpenApi();
 app.MapOpenApi("/openapi/{documentName}.yaml");
 app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Movie Discovery API"));
 app.MapServiceHealthChecks();
+if (app.Configuration.GetValue<bool>(BaselineEndpoint.SettingKey))
+{
+    app.MapBenchmarkBaseline();
+}
 
 var v1 = app.MapGroup("/v1")
     .AddEndpointFilter<ValidationFilter>()
