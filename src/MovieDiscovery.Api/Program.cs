@@ -11,12 +11,15 @@ using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.Health;
 using MovieDiscovery.Api.Infrastructure.Json;
 using MovieDiscovery.Api.Infrastructure.Limits;
+using MovieDiscovery.Api.Infrastructure.Observability;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.RateLimiting;
+using MovieDiscovery.Api.Infrastructure.Security;
 using MovieDiscovery.Api.Infrastructure.Validation;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddObservability();
 
 var maxBodyBytes = builder.Configuration.GetValue(RequestBodyLimit.SettingKey, RequestBodyLimit.DefaultMaxBytes);
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -39,11 +42,12 @@ builder.Services.AddApiOpenApi();
 
 var app = builder.Build();
 
+app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
 app.UseMiddleware<RequestBodyLimit>(maxBodyBytes);
 app.UseAuthentication();
-app.UseRateLimiter();
+app.UseApiRateLimiting();
 
 app.MapOpenApi();
 app.MapOpenApi("/openapi/{documentName}.yaml");
@@ -56,7 +60,7 @@ if (app.Configuration.GetValue<bool>(BaselineEndpoint.SettingKey))
 
 var v1 = app.MapGroup("/v1")
     .AddEndpointFilter<ValidationFilter>()
-    .ProducesErrors(ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable);
+    .ProducesErrors(ErrorCodes.RateLimited, ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable);
 v1.MapGenres();
 v1.MapCountries();
 v1.MapMovies();

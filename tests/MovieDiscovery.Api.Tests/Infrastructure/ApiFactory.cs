@@ -25,6 +25,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     {
         ["Auth:SigningKey"] = SigningKey,
         ["RateLimiting:TokenPermitLimit"] = "100000",
+        ["RateLimiting:PermitLimit"] = "100000000",
         ["Database:CommandTimeoutSeconds"] = "30",
     };
 
