@@ -4,7 +4,7 @@ API := src/MovieDiscovery.Api
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: run test build format format-check migrations clean openapi
+.PHONY: run test lint build format format-check migrations clean openapi
 
 ## run: build and start the API on http://127.0.0.1:8080 with SQLite under ./data/
 run:
@@ -12,9 +12,17 @@ run:
 	Database__ConnectionString="$${Database__ConnectionString:-Data Source=$(CURDIR)/data/movies.db}" \
 	dotnet run --project $(API) -c Release
 
-## test: the whole suite (format check, then every test against SQLite and a throwaway PostgreSQL)
+## test: the whole suite: format check; unit and HTTP tests on SQLite and a throwaway PostgreSQL;
+##       OpenAPI lint and typed client; README curl examples and the /docs page against a running server
 test: format-check
 	dotnet test MovieDiscovery.slnx -c Release --logger "console;verbosity=normal"
+	$(MAKE) lint
+	bash scripts/check-readme.sh
+	bash scripts/check-docs-page.sh
+
+## lint: Spectral (OAS + OWASP) and Redocly on docs/openapi.yaml, then type-check a client generated from it
+lint:
+	bash scripts/lint-openapi.sh
 
 build:
 	dotnet build MovieDiscovery.slnx -c Release

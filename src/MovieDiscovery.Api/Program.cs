@@ -51,7 +51,8 @@ app.UseApiRateLimiting();
 
 app.MapOpenApi();
 app.MapOpenApi("/openapi/{documentName}.yaml");
-app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Movie Discovery API"));
+// Served from the package with its default fonts off: the page loads nothing from outside.
+app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Movie Discovery API").DisableDefaultFonts());
 app.MapServiceHealthChecks();
 if (app.Configuration.GetValue<bool>(BaselineEndpoint.SettingKey))
 {
