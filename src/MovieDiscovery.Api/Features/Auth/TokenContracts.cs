@@ -5,8 +5,8 @@ namespace MovieDiscovery.Api.Features.Auth;
 
 /// <summary>The credential: <c>{ "email", "password" }</c>.</summary>
 public sealed record TokenRequest(
-    [property: StringLength(320)] string Email,
-    [property: StringLength(200)] string Password) : IValidatedRequest
+    [property: StringLength(320, MinimumLength = 1)] string Email,
+    [property: StringLength(200, MinimumLength = 1)] string Password) : IValidatedRequest
 {
     public void Validate(RequestErrors errors)
     {

@@ -33,7 +33,7 @@ public static class CountryEndpoints
                 .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
                 .Select(c => new CountryResponse(c.Code, c.Name))
                 .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<CountryResponse>(data, query.Paging, total));
+        return TypedResults.Ok(PagedList.Of<CountryResponse>(data, query.Paging, total));
     }
 }
 

@@ -33,7 +33,7 @@ public static class GenreEndpoints
                 .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
                 .Select(g => new GenreResponse(g.Id, g.Name))
                 .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<GenreResponse>(data, query.Paging, total));
+        return TypedResults.Ok(PagedList.Of<GenreResponse>(data, query.Paging, total));
     }
 }
 

@@ -43,7 +43,7 @@ public static class MovieEndpoints
             .SingleOrDefaultAsync(cancellationToken);
         if (query.Paging.Offset >= total)
         {
-            return TypedResults.Ok(new PagedList<MovieSummary>([], query.Paging, total));
+            return TypedResults.Ok(PagedList.Of<MovieSummary>([], query.Paging, total));
         }
 
         var listing = db.MovieListing.Where(l => l.CountryCode == query.CountryCode && l.GenreId == genreId);
@@ -55,7 +55,7 @@ public static class MovieEndpoints
             .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
             .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieSummary(m.Id, m.Title, m.Year))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<MovieSummary>(data, query.Paging, total));
+        return TypedResults.Ok(PagedList.Of<MovieSummary>(data, query.Paging, total));
     }
 
     public static async Task<Results<Ok<MovieDetail>, ApiErrorResult>> GetMovie(
@@ -66,8 +66,9 @@ public static class MovieEndpoints
     }
 
     /// <summary>One query for a movie and its genres, cast and countries.</summary>
-    public static Task<MovieDetail?> FindMovieDetailAsync(this AppDbContext db, int movieId, CancellationToken cancellationToken) =>
-        db.Movies.AsNoTracking()
+    public static async Task<MovieDetail?> FindMovieDetailAsync(this AppDbContext db, int movieId, CancellationToken cancellationToken)
+    {
+        var movie = await db.Movies.AsNoTracking()
             .Where(m => m.Id == movieId)
             .Select(m => new MovieDetail(
                 m.Id,
@@ -79,4 +80,11 @@ public static class MovieEndpoints
                 m.Cast.OrderBy(c => c.Billing).Select(c => new ActorResponse(c.Actor.Id, c.Actor.Name)).ToList(),
                 m.Availability.OrderBy(a => a.CountryCode).Select(a => a.CountryCode).ToList()))
             .SingleOrDefaultAsync(cancellationToken);
+        // The documented bound; SQLite cannot limit a collection inside the query (no APPLY).
+        return movie is null ? null : movie with
+        {
+            Genres = [.. movie.Genres.Take(Limits.MaxRelatedItems)],
+            Cast = [.. movie.Cast.Take(Limits.MaxRelatedItems)],
+        };
+    }
 }

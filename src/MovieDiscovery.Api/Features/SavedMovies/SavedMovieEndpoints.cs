@@ -64,7 +64,7 @@ public static class SavedMovieEndpoints
                 .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
                 .Select(s => new SavedMovieSummary(s.Id, s.Title, s.Year, s.DateAdded))
                 .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<SavedMovieSummary>(data, query.Paging, total));
+        return TypedResults.Ok(PagedList.Of<SavedMovieSummary>(data, query.Paging, total));
     }
 
     public static async Task<Results<Created<SavedMovieDetail>, ApiErrorResult>> SaveMovie(
@@ -95,7 +95,7 @@ public static class SavedMovieEndpoints
         }
 
         var detail = await db.FindMovieDetailAsync(body.MovieId, cancellationToken);
-        return TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", new SavedMovieDetail(detail!, dateAdded));
+        return TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", SavedMovieDetail.Of(detail!, dateAdded));
     }
 
     public static async Task<Results<Ok<SavedMovieDetail>, ApiErrorResult>> GetSavedMovie(
@@ -106,7 +106,7 @@ public static class SavedMovieEndpoints
             .Select(s => (DateTime?)s.DateAdded)
             .SingleOrDefaultAsync(cancellationToken);
         var detail = saved is null ? null : await db.FindMovieDetailAsync(route.MovieId, cancellationToken);
-        return detail is null ? ApiErrors.NotSaved(route.MovieId) : TypedResults.Ok(new SavedMovieDetail(detail, saved!.Value));
+        return detail is null ? ApiErrors.NotSaved(route.MovieId) : TypedResults.Ok(SavedMovieDetail.Of(detail, saved!.Value));
     }
 
     public static async Task<Results<NoContent, ApiErrorResult>> RemoveSavedMovie(

@@ -18,8 +18,6 @@ public sealed record SavedMovieDetail(
     IReadOnlyList<string> Countries,
     DateTime DateAdded)
 {
-    public SavedMovieDetail(MovieDetail movie, DateTime dateAdded)
-        : this(movie.Id, movie.Title, movie.Year, movie.RuntimeMinutes, movie.Overview, movie.Genres, movie.Cast, movie.Countries, dateAdded)
-    {
-    }
+    public static SavedMovieDetail Of(MovieDetail movie, DateTime dateAdded) =>
+        new(movie.Id, movie.Title, movie.Year, movie.RuntimeMinutes, movie.Overview, movie.Genres, movie.Cast, movie.Countries, dateAdded);
 }

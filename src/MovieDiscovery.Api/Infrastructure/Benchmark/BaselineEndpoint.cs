@@ -12,7 +12,7 @@ public static class BaselineEndpoint
 {
     public const string SettingKey = "Benchmark:BaselineEndpoint";
 
-    private static readonly PagedList<MovieSummary> s_page = new(
+    private static readonly PagedList<MovieSummary> s_page = PagedList.Of(
         Enumerable.Range(1, 20).Select(i => new MovieSummary(500_000 + i, $"The Silent Harbor of the Prophecy {i}", 2000 + i)).ToList(),
         new PageRequest(1, 20),
         601_234);

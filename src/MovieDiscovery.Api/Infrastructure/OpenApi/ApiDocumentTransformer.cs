@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -19,10 +20,18 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 "JSON uses snake_case. Lists are paged with `page` (from 1) and `page_size` (1 to 100) and answer " +
                 "`{ data, page, page_size, total }` with an exact total; a page past the end is empty. Every error answers " +
                 "`{ \"error\": { \"code\", \"message\", \"details\" } }`; `details` names each bad parameter and carries a `trace_id`.",
-            Contact = new OpenApiContact { Name = "Movie Discovery team", Email = "api@movie-discovery.example" },
+            Contact = new OpenApiContact { Name = "Movie Discovery team", Email = "api@movie-discovery.example", Url = new Uri("https://movie-discovery.example/support") },
             License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://movie-discovery.example/terms") },
         };
-        document.Servers = [new OpenApiServer { Url = "http://127.0.0.1:8080", Description = "Local (make run)" }];
+        document.Servers =
+        [
+            new OpenApiServer
+            {
+                Url = "http://127.0.0.1:8080",
+                Description = "Local (make run). Deployments serve the API over HTTPS behind their load balancer.",
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(false)) },
+            },
+        ];
         document.Tags = new HashSet<OpenApiTag>
         {
             new() { Name = "Catalogue", Description = "Public catalogue reads: genres, countries, movies." },
@@ -37,8 +46,14 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "A token from POST /v1/auth/token, sent as `Authorization: Bearer <token>`.",
+            Description = "A JWT from POST /v1/auth/token, sent as `Authorization: Bearer <token>`. Validated as RFC8725 recommends: " +
+                "HS256 only (no `none`), signature, issuer, audience, expiry and not-before checked.",
         };
+        document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        foreach (var (name, header) in ResponseHeaders.All)
+        {
+            document.Components.Headers[name] = header;
+        }
         return Task.CompletedTask;
     }
 }

@@ -20,6 +20,7 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
         DescribeParameters(operation, metadata);
         DescribeSecurity(operation, metadata, context.Document);
         DescribeErrors(operation, metadata);
+        DescribeHeaders(operation, context.Document);
         SortResponses(operation);
         return Task.CompletedTask;
     }
@@ -63,6 +64,31 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
 
             response.Description = $"{Describe(byStatus.Key)}: {string.Join(", ", byStatus)}.";
             media.Examples = byStatus.ToDictionary(code => code, code => (IOpenApiExample)Example(code));
+        }
+    }
+
+    /// <summary>Rate-limit headers on every answer a client gets; Retry-After where the client should wait.</summary>
+    private static void DescribeHeaders(OpenApiOperation operation, OpenApiDocument? document)
+    {
+        foreach (var (status, found) in operation.Responses ?? [])
+        {
+            if (found is not OpenApiResponse response || status is "500")
+            {
+                continue;
+            }
+
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers[ResponseHeaders.RateLimit] = new OpenApiHeaderReference(ResponseHeaders.RateLimit, document);
+            response.Headers[ResponseHeaders.RateLimitPolicy] = new OpenApiHeaderReference(ResponseHeaders.RateLimitPolicy, document);
+            if (status is "429" or "503")
+            {
+                response.Headers[ResponseHeaders.RetryAfter] = new OpenApiHeaderReference(ResponseHeaders.RetryAfter, document);
+            }
+
+            if (status is "201")
+            {
+                response.Headers[ResponseHeaders.Location] = new OpenApiHeaderReference(ResponseHeaders.Location, document);
+            }
         }
     }
 

@@ -11,5 +11,6 @@ public static class OpenApiSetup
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
             options.AddDocumentTransformer<ApiDocumentTransformer>();
             options.AddOperationTransformer<ApiOperationTransformer>();
+            options.AddSchemaTransformer<ApiSchemaTransformer>();
         });
 }
