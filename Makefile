@@ -20,9 +20,10 @@ test: format-check
 	bash scripts/check-readme.sh
 	bash scripts/check-docs-page.sh
 
-## lint: Spectral (OAS + OWASP) and Redocly on docs/openapi.yaml, then type-check a client generated from it
+## lint: Spectral (OAS + OWASP) and Redocly on docs/openapi.yaml, a client generated from it type-checked, the container files
 lint:
 	bash scripts/lint-openapi.sh
+	bash scripts/check-container-files.sh
 
 build:
 	dotnet build MovieDiscovery.slnx -c Release
