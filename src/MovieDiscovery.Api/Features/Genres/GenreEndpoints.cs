@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
@@ -11,7 +12,7 @@ public static class GenreEndpoints
 {
     public static RouteGroupBuilder MapGenres(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/genres").WithTags("Catalogue");
+        var group = v1.MapGroup("/genres").WithTags("Catalogue").WithConditionalGet();
 
         group.MapGet("/", ListGenres)
             .WithName("ListGenres")

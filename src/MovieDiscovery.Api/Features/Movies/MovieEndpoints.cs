@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Data.Entities;
 using MovieDiscovery.Api.Features.Genres;
+using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
@@ -13,7 +14,7 @@ public static class MovieEndpoints
 {
     public static RouteGroupBuilder MapMovies(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/movies").WithTags("Catalogue");
+        var group = v1.MapGroup("/movies").WithTags("Catalogue").WithConditionalGet();
 
         group.MapGet("/", ListMovies)
             .WithName("ListMovies")
@@ -47,15 +48,26 @@ public static class MovieEndpoints
         }
 
         var listing = db.MovieListing.Where(l => l.CountryCode == query.CountryCode && l.GenreId == genreId);
+        if (query.After is { } after)
+        {
+            // Keyset seek: the rows after the last one served, in the list's order (year, then id ascending).
+            var (year, id) = ((int)after.SortKey, after.Id);
+            listing = query.Ascending
+                ? listing.Where(l => l.Year >= year && (l.Year > year || l.MovieId > id))
+                : listing.Where(l => l.Year <= year && (l.Year < year || l.MovieId > id));
+        }
+
         var ordered = query.Ascending
             ? listing.OrderBy(l => l.Year).ThenBy(l => l.MovieId)
             : listing.OrderByDescending(l => l.Year).ThenBy(l => l.MovieId);
+        var page = query.After is null ? ordered.Skip((int)query.Paging.Offset) : ordered;
         // Deferred join: find the page's ids in the narrow index first, then read only those movies.
-        var data = await ordered
-            .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
+        var data = await page
+            .Take(query.Paging.PageSize)
             .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieSummary(m.Id, m.Title, m.Year))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(PagedList.Of<MovieSummary>(data, query.Paging, total));
+        var next = data.Count == 0 ? null : query.NextCursor(data.Count, total, data[^1].Year, data[^1].Id);
+        return TypedResults.Ok(PagedList.Of<MovieSummary>(data, query.Paging, total, next));
     }
 
     public static async Task<Results<Ok<MovieDetail>, ApiErrorResult>> GetMovie(

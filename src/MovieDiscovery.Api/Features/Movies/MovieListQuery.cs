@@ -5,7 +5,7 @@ using MovieDiscovery.Api.Infrastructure.Validation;
 namespace MovieDiscovery.Api.Features.Movies;
 
 /// <summary>The query of <c>GET /v1/movies</c>.</summary>
-public sealed class MovieListQuery : PagedQuery
+public sealed class MovieListQuery : KeysetPagedQuery
 {
     public static readonly IReadOnlyList<string> Sorts = ["-year", "year"];
 
@@ -22,11 +22,13 @@ public sealed class MovieListQuery : PagedQuery
     public int? GenreId { get; private set; }
     public bool Ascending { get; private set; }
 
+    protected override string ListKey => $"movies:{CountryCode}:{GenreId ?? 0}:{(Ascending ? Sorts[1] : Sorts[0])}";
+
     public override void Validate(RequestErrors errors)
     {
-        base.Validate(errors);
         CountryCode = QueryValues.Country(Country, "country", errors) ?? "";
         GenreId = QueryValues.OptionalId(Genre, "genre", errors);
-        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, Sorts[0], errors) == "year";
+        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, Sorts[0], errors) == Sorts[1];
+        base.Validate(errors);
     }
 }

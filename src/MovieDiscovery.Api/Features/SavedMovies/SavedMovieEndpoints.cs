@@ -55,16 +55,30 @@ public static class SavedMovieEndpoints
             select new { s.DateAdded, m.Id, m.Title, m.Year };
 
         var total = await saved.CountAsync(cancellationToken);
+        if (query.Paging.Offset >= total)
+        {
+            return TypedResults.Ok(PagedList.Of<SavedMovieSummary>([], query.Paging, total));
+        }
+
+        if (query.After is { } after)
+        {
+            // Keyset seek: the rows after the last one served, in the list's order (date added, then movie id ascending).
+            var (added, id) = (new DateTime(after.SortKey, DateTimeKind.Utc), after.Id);
+            saved = query.Ascending
+                ? saved.Where(s => s.DateAdded >= added && (s.DateAdded > added || s.Id > id))
+                : saved.Where(s => s.DateAdded <= added && (s.DateAdded < added || s.Id > id));
+        }
+
         var ordered = query.Ascending
             ? saved.OrderBy(s => s.DateAdded).ThenBy(s => s.Id)
             : saved.OrderByDescending(s => s.DateAdded).ThenBy(s => s.Id);
-        var data = query.Paging.Offset >= total
-            ? []
-            : await ordered
-                .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
-                .Select(s => new SavedMovieSummary(s.Id, s.Title, s.Year, s.DateAdded))
-                .ToListAsync(cancellationToken);
-        return TypedResults.Ok(PagedList.Of<SavedMovieSummary>(data, query.Paging, total));
+        var page = query.After is null ? ordered.Skip((int)query.Paging.Offset) : ordered;
+        var data = await page
+            .Take(query.Paging.PageSize)
+            .Select(s => new SavedMovieSummary(s.Id, s.Title, s.Year, s.DateAdded))
+            .ToListAsync(cancellationToken);
+        var next = data.Count == 0 ? null : query.NextCursor(data.Count, total, data[^1].DateAdded.Ticks, data[^1].Id);
+        return TypedResults.Ok(PagedList.Of<SavedMovieSummary>(data, query.Paging, total, next));
     }
 
     public static async Task<Results<Created<SavedMovieDetail>, ApiErrorResult>> SaveMovie(

@@ -8,7 +8,7 @@ using MovieDiscovery.Api.Infrastructure.Validation;
 namespace MovieDiscovery.Api.Features.SavedMovies;
 
 /// <summary>The query of <c>GET /v1/users/{user_id}/saved-movies</c>.</summary>
-public sealed class SavedMovieListQuery : PagedQuery, IUserScopedRequest
+public sealed class SavedMovieListQuery : KeysetPagedQuery, IUserScopedRequest
 {
     public static readonly IReadOnlyList<string> Sorts = ["-date_added", "date_added"];
 
@@ -25,12 +25,14 @@ public sealed class SavedMovieListQuery : PagedQuery, IUserScopedRequest
     public string CountryCode { get; private set; } = "";
     public bool Ascending { get; private set; }
 
+    protected override string ListKey => $"saved:{UserId}:{CountryCode}:{(Ascending ? Sorts[1] : Sorts[0])}";
+
     public override void Validate(RequestErrors errors)
     {
         UserId = QueryValues.RequiredId(RawUserId, "user_id", errors);
-        base.Validate(errors);
         CountryCode = QueryValues.Country(Country, "country", errors) ?? "";
-        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, Sorts[0], errors) == "date_added";
+        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, Sorts[0], errors) == Sorts[1];
+        base.Validate(errors);
     }
 }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 
 namespace MovieDiscovery.Api.Infrastructure.OpenApi;
@@ -21,6 +22,7 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
         DescribeSecurity(operation, metadata, context.Document);
         DescribeErrors(operation, metadata);
         DescribeHeaders(operation, context.Document);
+        DescribeConditionalGet(operation, metadata, context.Document);
         SortResponses(operation);
         return Task.CompletedTask;
     }
@@ -64,6 +66,37 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
 
             response.Description = $"{Describe(byStatus.Key)}: {string.Join(", ", byStatus)}.";
             media.Examples = byStatus.ToDictionary(code => code, code => (IOpenApiExample)Example(code));
+        }
+    }
+
+    /// <summary>Catalogue reads: ETag and Cache-Control on 200, the If-None-Match parameter, and the bodiless 304.</summary>
+    private static void DescribeConditionalGet(OpenApiOperation operation, IList<object> metadata, OpenApiDocument? document)
+    {
+        if (!metadata.OfType<ConditionalGetMetadata>().Any() || operation.Responses is null)
+        {
+            return;
+        }
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "If-None-Match",
+            In = ParameterLocation.Header,
+            Description = "The ETag of an answer you hold; 304 Not Modified while it is still current.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 400 },
+        });
+        foreach (var (status, found) in operation.Responses)
+        {
+            if (found is OpenApiResponse response && status is "200" or "304")
+            {
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers[ResponseHeaders.ETag] = new OpenApiHeaderReference(ResponseHeaders.ETag, document);
+                response.Headers[ResponseHeaders.CacheControl] = new OpenApiHeaderReference(ResponseHeaders.CacheControl, document);
+                if (status is "304")
+                {
+                    response.Description = "Not modified: the If-None-Match tag is still current; no body.";
+                }
+            }
         }
     }
 

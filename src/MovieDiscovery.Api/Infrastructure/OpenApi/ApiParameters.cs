@@ -21,6 +21,8 @@ public static class ApiParameters
             "country" => ("An assigned ISO-3166-1 alpha-2 country code, in either case (normalised to upper case).", Country()),
             "movie_id" => ("A movie id.", Integer(1, int.MaxValue, null)),
             "user_id" => ("A user id.", Integer(1, int.MaxValue, null)),
+            "cursor" => ("Continue a list from the `next_cursor` of its previous page (same country, genre and sort; instead of `page`). " +
+                "Keyset paging: constant time at any depth.", new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 300, Pattern = "^[A-Za-z0-9_-]+$" }),
             _ => ("", new OpenApiSchema()),
         };
         required = name is "country" or "movie_id" or "user_id";

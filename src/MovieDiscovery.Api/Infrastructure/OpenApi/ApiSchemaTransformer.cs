@@ -96,6 +96,10 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
             case "date_of_birth":
                 schema.MaxLength = 10;
                 break;
+            case "next_cursor":
+                schema.MaxLength = 300;
+                schema.Pattern = "^[A-Za-z0-9_-]+$";
+                break;
             case "access_token":
                 schema.MaxLength = 4096;
                 schema.Pattern = "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$";

@@ -9,6 +9,8 @@ public static class ResponseHeaders
     public const string RateLimitPolicy = "RateLimit-Policy";
     public const string RetryAfter = "Retry-After";
     public const string Location = "Location";
+    public const string ETag = "ETag";
+    public const string CacheControl = "Cache-Control";
 
     public static IReadOnlyDictionary<string, OpenApiHeader> All { get; } = new Dictionary<string, OpenApiHeader>
     {
@@ -20,6 +22,8 @@ public static class ResponseHeaders
             Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "3600" },
         },
         [Location] = Text("The URL of the created resource.", 200),
+        [ETag] = Text("A tag of this answer's content; send it back as `If-None-Match` to get 304 while nothing changed.", 40),
+        [CacheControl] = Text("`public, no-cache` on the catalogue (revalidate with the ETag), `no-store` on per-user answers.", 40),
     };
 
     private static OpenApiHeader Text(string description, int maxLength) => new()

@@ -16,7 +16,7 @@ public abstract class PagedQuery : IValidatedRequest
     public string? PageSize { get; init; }
 
     /// <summary>The parsed paging, valid once <see cref="Validate"/> found no error.</summary>
-    public PageRequest Paging { get; private set; } = new(1, DefaultPageSize);
+    public PageRequest Paging { get; protected set; } = new(1, DefaultPageSize);
 
     public virtual void Validate(RequestErrors errors)
     {

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace MovieDiscovery.Api.Infrastructure.Caching;
+
+/// <summary>
+/// Conditional GET for public catalogue reads: the answer carries an <c>ETag</c> computed from its
+/// bytes and <c>Cache-Control: public, no-cache</c> (caches may keep it but must revalidate), and a
+/// request whose <c>If-None-Match</c> still matches gets <c>304 Not Modified</c> without a body. The tag
+/// is computed from what the database says now, so a catalogue change is visible at once.
+/// </summary>
+public sealed class ConditionalGetFilter(IOptions<JsonOptions> jsonOptions) : IEndpointFilter
+{
+    public const string CacheControl = "public, no-cache";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        if (inner is not (IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }))
+        {
+            return result;
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), jsonOptions.Value.SerializerOptions);
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"");
+        var http = context.HttpContext;
+        http.Response.Headers.ETag = etag.ToString();
+        http.Response.Headers.CacheControl = CacheControl;
+
+        return Matches(http.Request, etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    private static bool Matches(HttpRequest request, EntityTagHeaderValue etag) =>
+        request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } candidates
+        && candidates.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
+}
+
+public static class ConditionalGetExtensions
+{
+    /// <summary>ETag, <c>If-None-Match</c> → 304, and the catalogue's <c>Cache-Control</c> on every GET of the group.</summary>
+    public static RouteGroupBuilder WithConditionalGet(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter<ConditionalGetFilter>()
+            .WithMetadata(new ConditionalGetMetadata(), new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void), []));
+}
+
+/// <summary>Marks endpoints that answer conditional GETs (documented with ETag and 304).</summary>
+public sealed record ConditionalGetMetadata;
