@@ -26,7 +26,8 @@ export type ApiResponse<Op> = Op extends { responses: infer Rs }
 
 type SuccessStatus = 200 | 201 | 202 | 204;
 export type Success<Op> = Extract<ApiResponse<Op>, { status: SuccessStatus }>;
-export type Failure<Op> = Exclude<ApiResponse<Op>, { status: SuccessStatus }>;
+/** Error answers only: 304 Not Modified (conditional GET) is neither a success body nor an error. */
+export type Failure<Op> = Exclude<ApiResponse<Op>, { status: SuccessStatus | 304 }>;
 
 type PathParams<Op> = Op extends { parameters: { path: infer P } } ? P : never;
 type QueryParams<Op> = Op extends { parameters: { query?: infer Q } } ? Q : never;
