@@ -28,4 +28,8 @@ public sealed class DatabaseOptions
     /// <summary>Bounds every database command, so no request waits on the database forever.</summary>
     [Range(1, 600)]
     public int CommandTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Bounds opening a PostgreSQL connection (Npgsql's <c>Timeout</c>) unless the connection string sets one.</summary>
+    [Range(1, 60)]
+    public int ConnectTimeoutSeconds { get; set; } = 2;
 }
