@@ -26,7 +26,7 @@ public static class ObservabilitySetup
             {
                 options.IncludeScopes = true;
                 options.UseUtcTimestamp = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
 
