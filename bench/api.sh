@@ -4,24 +4,33 @@
 #   bench/api.sh start     build, start in the background, wait for /health/ready
 #   bench/api.sh stop
 #   bench/api.sh migrate   start once (migrations run on start), then stop
+#   bench/api.sh pid       print the running API's process id
 #
 # It builds into bench/.data/api (its own bin/obj), so it never races a build of src/ in progress.
 # BENCH_API_REF=<git ref> (e.g. HEAD) builds that commit instead of the working tree.
-# Environment: BENCH_API_URL (default http://127.0.0.1:5099), ASPNETCORE_ENVIRONMENT (default Production),
-# Auth__SigningKey (default: the fixed bench key below, so bench tokens can be minted offline), and any
-# other setting the API reads, passed through as is.
+# BENCH_API_NO_BUILD=1 starts the last build as is (bench/run.sh builds once, then starts it several times).
+# Environment: BENCH_API_URL (default http://127.0.0.1:5099), BENCH_API_PID (pid file, default bench/.data/api.pid),
+# ASPNETCORE_ENVIRONMENT (default Production), Auth__SigningKey (default: the fixed bench key below, so bench
+# tokens can be minted offline), Benchmark__BaselineEndpoint (default true: GET /bench/baseline, a fixed page
+# without the database), RateLimiting__PermitLimit / RateLimiting__TokenPermitLimit (default 100000000 / 1000000:
+# never reached by a load test), Database__Provider / Database__ConnectionString / Database__SeedDemoData (default
+# Postgres, the bench cluster, false), and any other setting the API reads, passed through as is.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH")
 DATA_ROOT=${BENCH_DATA:-$BENCH/.data}
 OUT=$DATA_ROOT/api
-PID_FILE=$DATA_ROOT/api.pid
+PID_FILE=${BENCH_API_PID:-$DATA_ROOT/api.pid}
 URL=${BENCH_API_URL:-http://127.0.0.1:5099}
 LOG=${BENCH_API_LOG:-$DATA_ROOT/log/api.log}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # A throwaway key for a throwaway loopback deployment; never a real one.
 export Auth__SigningKey=${Auth__SigningKey:-bench-only-signing-key-not-a-secret-0123456789}
+export Benchmark__BaselineEndpoint=${Benchmark__BaselineEndpoint:-true}
+# Load tests come from one address and a handful of users: rate limits high enough never to apply.
+export RateLimiting__PermitLimit=${RateLimiting__PermitLimit:-100000000}
+export RateLimiting__TokenPermitLimit=${RateLimiting__TokenPermitLimit:-1000000}
 
 build() {
   local src=$ROOT
@@ -38,11 +47,12 @@ build() {
 start() {
   if [[ -f $PID_FILE ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then echo "API already running (pid $(cat "$PID_FILE"))"; return; fi
   mkdir -p "$DATA_ROOT/log"
-  build
+  [[ ${BENCH_API_NO_BUILD:-} == 1 ]] || build
   local bin; bin=$(dirname "$(find "$OUT/bin" -name MovieDiscovery.Api.dll -path '*release*' | head -n 1)")
   # The content root is the working directory: run from the build output, where appsettings.json is.
   (cd "$bin" && exec env ASPNETCORE_URLS="$URL" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
-    Database__Provider=Postgres Database__ConnectionString="$("$BENCH/cluster.sh" url)" Database__SeedDemoData=false \
+    Database__Provider="${Database__Provider:-Postgres}" Database__SeedDemoData="${Database__SeedDemoData:-false}" \
+    Database__ConnectionString="${Database__ConnectionString:-$("$BENCH/cluster.sh" url)}" \
     dotnet MovieDiscovery.Api.dll >"$LOG" 2>&1) &
   echo $! >"$PID_FILE"
   for _ in $(seq 1 600); do
@@ -69,5 +79,6 @@ case ${1:-} in
   start) start ;;
   stop) stop ;;
   migrate) start; stop ;;
-  *) sed -n '2,10p' "$0" >&2; exit 2 ;;
+  pid) [[ -f $PID_FILE ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null && cat "$PID_FILE" || { echo "API not running" >&2; exit 1; } ;;
+  *) sed -n '2,17p' "$0" >&2; exit 2 ;;
 esac

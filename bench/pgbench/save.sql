@@ -17,11 +17,11 @@
 SELECT EXISTS (
     SELECT 1
     FROM movie_availability AS m0
-    WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci]) AS available
+    WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci]) AS "Available"
 FROM movies AS m
 WHERE m.id = :movie_id
 LIMIT 2 \gset
-\if :available
+\if :Available
 WITH inserted AS (
     INSERT INTO saved_movies (user_id, movie_id, date_added) VALUES (:uid, :movie_id, now()) ON CONFLICT DO NOTHING
     RETURNING 1

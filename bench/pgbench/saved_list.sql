@@ -12,7 +12,7 @@
 \set asc random(0, 1)
 \set page_size 20
 \set offset (random_zipfian(1, 50, 1.5) - 1) * :page_size
-SELECT count(*)::int AS total
+SELECT count(*)::int
 FROM saved_movies AS s
 INNER JOIN (
     SELECT m.id
@@ -23,7 +23,7 @@ INNER JOIN (
         WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci])
 ) AS m1 ON s.movie_id = m1.id
 WHERE s.user_id = :uid \gset
-\if :offset < :total
+\if :offset < :count
 \if :asc
 SELECT m1.id, m1.title, m1.year, s.date_added
 FROM saved_movies AS s

@@ -9,3 +9,7 @@ function init(args) common.init(args) end
 function request()
   return wrk.format("GET", "/v1/movies/" .. math.random(1, common.opts.movies))
 end
+
+function response(status) common.count(status) end
+
+function done() common.done({ [200] = true }) end

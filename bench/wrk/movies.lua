@@ -13,3 +13,7 @@ function request()
   path = path .. "&page=" .. common.zipf(500, 1.5) .. "&page_size=20"
   return wrk.format("GET", path)
 end
+
+function response(status) common.count(status) end
+
+function done() common.done({ [200] = true }) end

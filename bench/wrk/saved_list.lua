@@ -14,3 +14,7 @@ function request()
     user.id, common.country(), math.random(0, 1) == 1 and "date_added" or "-date_added", common.zipf(50, 1.5))
   return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. user.token })
 end
+
+function response(status) common.count(status) end
+
+function done() common.done({ [200] = true }) end

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using MovieDiscovery.Bench.LoadGen;
+
+// Open-loop load: request i is due at start + i/rate and is sent then, whatever earlier requests are doing;
+// its latency runs from that intended time, so a slow server cannot hide its queue (no coordinated omission).
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or UriFormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+
+var scenarios = new Scenarios(options.Seed, options.Movies, Scenarios.NeedsTokens(options.Scenario) ? options.TokensPath : null);
+var next = scenarios.Factory(options.Scenario);
+
+using var handler = new SocketsHttpHandler
+{
+    MaxConnectionsPerServer = options.Connections,
+    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+    UseCookies = false,
+    UseProxy = false,
+};
+using var client = new HttpClient(handler) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds) };
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{options.Scenario}: {options.Rate} req/s for {options.DurationSeconds} s (+{options.WarmupSeconds} s warm-up) on {options.Url}, seed {options.Seed}"));
+if (options.WarmupSeconds > 0)
+{
+    await Run(options.WarmupSeconds);
+}
+
+var results = await Run(options.DurationSeconds);
+Report(results);
+return 0;
+
+async Task<Result[]> Run(int seconds)
+{
+    var count = (int)Math.Round(options.Rate * seconds);
+    var results = new Result[count];
+    var pending = new Task[count];
+    var start = Stopwatch.GetTimestamp();
+    var ticksPerRequest = Stopwatch.Frequency / options.Rate;
+    for (var i = 0; i < count; i++)
+    {
+        var due = start + (long)(i * ticksPerRequest);
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+        if (wait > TimeSpan.FromMilliseconds(1))
+        {
+            await Task.Delay(wait);
+        }
+
+        pending[i] = Send(i, due, next(), results);
+    }
+
+    await Task.WhenAll(pending);
+    return results;
+}
+
+async Task Send(int i, long due, HttpRequestMessage request, Result[] results)
+{
+    int status;
+    try
+    {
+        using (request)
+        using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead))
+        {
+            status = (int)response.StatusCode;
+        }
+    }
+    catch (TaskCanceledException)
+    {
+        status = Result.TimedOut;
+    }
+    catch (HttpRequestException)
+    {
+        status = Result.Failed;
+    }
+
+    results[i] = new Result(Stopwatch.GetElapsedTime(due, Stopwatch.GetTimestamp()), status);
+}
+
+void Report(Result[] results)
+{
+    var latencies = results.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
+    double At(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
+    var inv = CultureInfo.InvariantCulture;
+    Console.WriteLine(string.Create(inv,
+        $"latency from the intended send time (ms): p50 {At(0.50):F1}  p90 {At(0.90):F1}  p99 {At(0.99):F1}  p99.9 {At(0.999):F1}  max {latencies[^1]:F1}"));
+    var statuses = results.GroupBy(r => r.Status).OrderBy(g => g.Key)
+        .Select(g => string.Create(inv, $"{Result.Name(g.Key)}={g.Count()}"));
+    Console.WriteLine($"statuses: {string.Join(' ', statuses)}");
+    var ok = results.Count(r => Scenarios.IsSuccess(options.Scenario, r.Status));
+    Console.WriteLine(string.Create(inv, $"success: {ok} of {results.Length} ({100.0 * ok / results.Length:F1}%)"));
+}
+
+/// <summary>One request's latency from its intended send time, and its status (or a failure code below 0).</summary>
+internal readonly record struct Result(TimeSpan Latency, int Status)
+{
+    public const int TimedOut = -1;
+    public const int Failed = -2;
+
+    public static string Name(int status) => status switch
+    {
+        TimedOut => "timeout",
+        Failed => "error",
+        _ => status.ToString(CultureInfo.InvariantCulture),
+    };
+}
