@@ -4,7 +4,7 @@ API := src/MovieDiscovery.Api
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: run test lint build format format-check migrations clean openapi
+.PHONY: run test lint bench build format format-check migrations clean openapi
 
 ## run: build and start the API on http://127.0.0.1:8080 with SQLite under ./data/
 run:
@@ -47,3 +47,7 @@ clean:
 ## openapi: regenerate docs/openapi.yaml from the code (then commit it)
 openapi:
 	UPDATE_OPENAPI=1 dotnet test tests/MovieDiscovery.Api.Tests --filter "FullyQualifiedName~OpenApiDocumentSpec"
+
+## bench: the 1M-movie benchmark (bench/README.md); appends its figures to bench/RESULTS.md
+bench:
+	bash bench/run.sh

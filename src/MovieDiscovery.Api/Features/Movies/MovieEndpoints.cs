@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Data.Entities;
-using MovieDiscovery.Api.Features.Genres;
 using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
@@ -37,35 +36,21 @@ public static class MovieEndpoints
     {
         // The listing and its counts are maintained by the database (see MovieListing): the total is
         // one key lookup and a page is read in order from one index, however deep.
-        var genreId = query.GenreId ?? MovieListing.AllGenres;
-        var total = await db.ListingCounts
-            .Where(c => c.CountryCode == query.CountryCode && c.GenreId == genreId)
-            .Select(c => c.MovieCount)
-            .SingleOrDefaultAsync(cancellationToken);
+        var (country, genre, size) = (query.CountryCode, query.GenreId ?? MovieListing.AllGenres, query.Paging.PageSize);
+        var total = await MovieQueries.Total.For(db)(db, country, genre, cancellationToken);
         if (query.Paging.Offset >= total)
         {
             return TypedResults.Ok(PagedList.Of<MovieSummary>([], query.Paging, total));
         }
 
-        var listing = db.MovieListing.Where(l => l.CountryCode == query.CountryCode && l.GenreId == genreId);
-        if (query.After is { } after)
+        var rows = (query.After, query.Ascending) switch
         {
-            // Keyset seek: the rows after the last one served, in the list's order (year, then id ascending).
-            var (year, id) = ((int)after.SortKey, after.Id);
-            listing = query.Ascending
-                ? listing.Where(l => l.Year >= year && (l.Year > year || l.MovieId > id))
-                : listing.Where(l => l.Year <= year && (l.Year < year || l.MovieId > id));
-        }
-
-        var ordered = query.Ascending
-            ? listing.OrderBy(l => l.Year).ThenBy(l => l.MovieId)
-            : listing.OrderByDescending(l => l.Year).ThenBy(l => l.MovieId);
-        var page = query.After is null ? ordered.Skip((int)query.Paging.Offset) : ordered;
-        // Deferred join: find the page's ids in the narrow index first, then read only those movies.
-        var data = await page
-            .Take(query.Paging.PageSize)
-            .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieSummary(m.Id, m.Title, m.Year))
-            .ToListAsync(cancellationToken);
+            (null, false) => MovieQueries.PageNewestFirst.For(db)(db, country, genre, (int)query.Paging.Offset, size),
+            (null, true) => MovieQueries.PageOldestFirst.For(db)(db, country, genre, (int)query.Paging.Offset, size),
+            ({ } after, false) => MovieQueries.AfterNewestFirst.For(db)(db, country, genre, (int)after.SortKey, after.Id, size),
+            ({ } after, true) => MovieQueries.AfterOldestFirst.For(db)(db, country, genre, (int)after.SortKey, after.Id, size),
+        };
+        var data = await rows.ToListAsync(cancellationToken);
         var next = data.Count == 0 ? null : query.NextCursor(data.Count, total, data[^1].Year, data[^1].Id);
         return TypedResults.Ok(PagedList.Of<MovieSummary>(data, query.Paging, total, next));
     }
@@ -77,22 +62,11 @@ public static class MovieEndpoints
         return movie is null ? ApiErrors.MovieNotFound(route.Id) : TypedResults.Ok(movie);
     }
 
-    /// <summary>One query for a movie and its genres, cast and countries.</summary>
+    /// <summary>A movie and its genres, cast and countries, with the related lists capped at their documented bound.</summary>
     public static async Task<MovieDetail?> FindMovieDetailAsync(this AppDbContext db, int movieId, CancellationToken cancellationToken)
     {
-        var movie = await db.Movies.AsNoTracking()
-            .Where(m => m.Id == movieId)
-            .Select(m => new MovieDetail(
-                m.Id,
-                m.Title,
-                m.Year,
-                m.RuntimeMinutes,
-                m.Overview,
-                m.Genres.OrderBy(g => g.Genre.Name).Select(g => new GenreResponse(g.Genre.Id, g.Genre.Name)).ToList(),
-                m.Cast.OrderBy(c => c.Billing).Select(c => new ActorResponse(c.Actor.Id, c.Actor.Name)).ToList(),
-                m.Availability.OrderBy(a => a.CountryCode).Select(a => a.CountryCode).ToList()))
-            .SingleOrDefaultAsync(cancellationToken);
-        // The documented bound; SQLite cannot limit a collection inside the query (no APPLY).
+        var movie = await MovieQueries.Detail.For(db)(db, movieId, cancellationToken);
+        // SQLite cannot limit a collection inside the query (no APPLY), so the cap is applied here.
         return movie is null ? null : movie with
         {
             Genres = [.. movie.Genres.Take(Limits.MaxRelatedItems)],
