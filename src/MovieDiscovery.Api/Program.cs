@@ -46,6 +46,7 @@ app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
 app.UseMiddleware<RequestBodyLimit>(maxBodyBytes);
+app.UseMiddleware<JsonCharset>();
 app.UseAuthentication();
 app.UseApiRateLimiting();
 

@@ -22,6 +22,8 @@ public sealed class MovieListQuery : KeysetPagedQuery
     public int? GenreId { get; private set; }
     public bool Ascending { get; private set; }
 
+    protected override bool IsSortKey(long key) => key is >= short.MinValue and <= short.MaxValue;
+
     protected override string ListKey => $"movies:{CountryCode}:{GenreId ?? 0}:{(Ascending ? Sorts[1] : Sorts[0])}";
 
     public override void Validate(RequestErrors errors)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
@@ -48,35 +49,21 @@ public static class SavedMovieEndpoints
     public static async Task<Ok<PagedList<SavedMovieSummary>>> ListSavedMovies(
         [AsParameters] SavedMovieListQuery query, AppDbContext db, CancellationToken cancellationToken)
     {
-        var saved =
-            from s in db.SavedMovies
-            where s.UserId == query.UserId
-            join m in db.Movies.AvailableIn(query.CountryCode) on s.MovieId equals m.Id
-            select new { s.DateAdded, m.Id, m.Title, m.Year };
-
-        var total = await saved.CountAsync(cancellationToken);
+        var (user, country, size) = (query.UserId, query.CountryCode, query.Paging.PageSize);
+        var total = await SavedMovieQueries.Total.For(db)(db, user, country, cancellationToken);
         if (query.Paging.Offset >= total)
         {
             return TypedResults.Ok(PagedList.Of<SavedMovieSummary>([], query.Paging, total));
         }
 
-        if (query.After is { } after)
+        var rows = (query.After, query.Ascending) switch
         {
-            // Keyset seek: the rows after the last one served, in the list's order (date added, then movie id ascending).
-            var (added, id) = (new DateTime(after.SortKey, DateTimeKind.Utc), after.Id);
-            saved = query.Ascending
-                ? saved.Where(s => s.DateAdded >= added && (s.DateAdded > added || s.Id > id))
-                : saved.Where(s => s.DateAdded <= added && (s.DateAdded < added || s.Id > id));
-        }
-
-        var ordered = query.Ascending
-            ? saved.OrderBy(s => s.DateAdded).ThenBy(s => s.Id)
-            : saved.OrderByDescending(s => s.DateAdded).ThenBy(s => s.Id);
-        var page = query.After is null ? ordered.Skip((int)query.Paging.Offset) : ordered;
-        var data = await page
-            .Take(query.Paging.PageSize)
-            .Select(s => new SavedMovieSummary(s.Id, s.Title, s.Year, s.DateAdded))
-            .ToListAsync(cancellationToken);
+            (null, false) => SavedMovieQueries.PageNewestFirst.For(db)(db, user, country, (int)query.Paging.Offset, size),
+            (null, true) => SavedMovieQueries.PageOldestFirst.For(db)(db, user, country, (int)query.Paging.Offset, size),
+            ({ } after, false) => SavedMovieQueries.AfterNewestFirst.For(db)(db, user, country, new DateTime(after.SortKey, DateTimeKind.Utc), after.Id, size),
+            ({ } after, true) => SavedMovieQueries.AfterOldestFirst.For(db)(db, user, country, new DateTime(after.SortKey, DateTimeKind.Utc), after.Id, size),
+        };
+        var data = await rows.ToListAsync(cancellationToken);
         var next = data.Count == 0 ? null : query.NextCursor(data.Count, total, data[^1].DateAdded.Ticks, data[^1].Id);
         return TypedResults.Ok(PagedList.Of<SavedMovieSummary>(data, query.Paging, total, next));
     }
@@ -84,25 +71,32 @@ public static class SavedMovieEndpoints
     public static async Task<Results<Created<SavedMovieDetail>, ApiErrorResult>> SaveMovie(
         [AsParameters] UserRoute route, SaveMovieRequest body, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var movie = await db.Movies
-            .Where(m => m.Id == body.MovieId)
-            .Select(m => new { Available = m.Availability.Any(a => a.CountryCode == body.CountryCode) })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (movie is null)
+        var available = await SavedMovieQueries.Availability.For(db)(db, body.MovieId, body.CountryCode, cancellationToken);
+        if (available is null)
         {
             return ApiErrors.MovieNotFound(body.MovieId);
         }
 
-        if (!movie.Available)
+        if (available is false)
         {
             return ApiErrors.UnavailableInCountry(body.MovieId, body.CountryCode);
         }
 
         // The primary key decides between concurrent saves: exactly one insert wins, the rest affect no row.
         var dateAdded = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
-        var inserted = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO saved_movies (user_id, movie_id, date_added) VALUES ({route.UserId}, {body.MovieId}, {dateAdded}) ON CONFLICT DO NOTHING",
-            cancellationToken);
+        int inserted;
+        try
+        {
+            inserted = await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO saved_movies (user_id, movie_id, date_added) VALUES ({route.UserId}, {body.MovieId}, {dateAdded}) ON CONFLICT DO NOTHING",
+                cancellationToken);
+        }
+        catch (DbException exception) when (DatabaseErrors.IsForeignKeyViolation(exception))
+        {
+            // The movie was checked above, so the user is gone: a valid token for a removed user stands for no one.
+            return new ApiErrorResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "The token's user no longer exists.");
+        }
+
         if (inserted == 0)
         {
             return ApiErrors.DuplicateSave(body.MovieId);

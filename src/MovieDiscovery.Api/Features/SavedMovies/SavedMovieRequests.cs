@@ -25,6 +25,8 @@ public sealed class SavedMovieListQuery : KeysetPagedQuery, IUserScopedRequest
     public string CountryCode { get; private set; } = "";
     public bool Ascending { get; private set; }
 
+    protected override bool IsSortKey(long key) => key >= 0 && key <= DateTime.MaxValue.Ticks;
+
     protected override string ListKey => $"saved:{UserId}:{CountryCode}:{(Ascending ? Sorts[1] : Sorts[0])}";
 
     public override void Validate(RequestErrors errors)

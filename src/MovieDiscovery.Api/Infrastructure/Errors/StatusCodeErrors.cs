@@ -20,8 +20,8 @@ public static class StatusCodeErrors
         StatusCodes.Status400BadRequest => (ErrorCodes.ValidationError, "The request is malformed."),
         StatusCodes.Status401Unauthorized => (ErrorCodes.Unauthorized, "A valid bearer token is required."),
         StatusCodes.Status403Forbidden => (ErrorCodes.Forbidden, "You may not access this resource."),
-        StatusCodes.Status404NotFound => (ErrorCodes.NotFound, $"No resource at {request.Path}."),
-        StatusCodes.Status405MethodNotAllowed => (ErrorCodes.MethodNotAllowed, $"{request.Method} is not allowed on {request.Path}."),
+        StatusCodes.Status404NotFound => (ErrorCodes.NotFound, $"No resource at {Shown(request.Path)}."),
+        StatusCodes.Status405MethodNotAllowed => (ErrorCodes.MethodNotAllowed, $"{Shown(request.Method)} is not allowed on {Shown(request.Path)}."),
         StatusCodes.Status413PayloadTooLarge => (ErrorCodes.PayloadTooLarge, "The request body is too large."),
         StatusCodes.Status415UnsupportedMediaType => (ErrorCodes.UnsupportedMediaType, "The request body must be application/json."),
         StatusCodes.Status429TooManyRequests => (ErrorCodes.RateLimited, "Too many requests; retry later."),
@@ -29,4 +29,8 @@ public static class StatusCodeErrors
         < 500 => (ErrorCodes.ValidationError, "The request cannot be processed."),
         _ => (ErrorCodes.InternalError, "An unexpected error occurred."),
     };
+
+    /// <summary>Echoes at most 200 characters of what the client sent, so a message stays short.</summary>
+    private static string Shown(string? value) =>
+        value is { Length: > 200 } ? string.Concat(value.AsSpan(0, 200), "…") : value ?? "";
 }

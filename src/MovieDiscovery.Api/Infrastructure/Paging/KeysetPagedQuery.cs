@@ -15,6 +15,9 @@ public abstract class KeysetPagedQuery : PagedQuery
     /// <summary>Names this list (filters and sort), so a cursor only continues the list it came from.</summary>
     protected abstract string ListKey { get; }
 
+    /// <summary>Whether a sort key can belong to this list (cursors are not signed, so they are checked).</summary>
+    protected abstract bool IsSortKey(long key);
+
     public override void Validate(RequestErrors errors)
     {
         base.Validate(errors);
@@ -24,7 +27,7 @@ public abstract class KeysetPagedQuery : PagedQuery
         }
 
         var cursor = KeysetCursor.Decode(Cursor);
-        if (cursor is null)
+        if (cursor is null || !IsSortKey(cursor.SortKey))
         {
             errors.Add("cursor", "is not a cursor this API issued; pass back a next_cursor unchanged");
         }
