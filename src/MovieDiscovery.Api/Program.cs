@@ -26,6 +26,9 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
     kestrel.Limits.MaxRequestBodySize = maxBodyBytes;
+    // Above RequestHeadLimit's bounds, so that those answer first, in the envelope.
+    kestrel.Limits.MaxRequestLineSize = 4 * RequestHeadLimit.MaxTargetBytes;
+    kestrel.Limits.MaxRequestHeadersTotalSize = 4 * RequestHeadLimit.MaxHeaderBytes;
 });
 
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -45,6 +48,7 @@ var app = builder.Build();
 app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
+app.UseMiddleware<RequestHeadLimit>();
 app.UseMiddleware<RequestBodyLimit>(maxBodyBytes);
 app.UseMiddleware<JsonCharset>();
 app.UseAuthentication();

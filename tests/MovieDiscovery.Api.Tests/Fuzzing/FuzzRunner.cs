@@ -62,7 +62,9 @@ public sealed class FuzzRunner(HttpClient client, OpenApiContract contract)
         [404] = "NOT_FOUND",
         [405] = "METHOD_NOT_ALLOWED",
         [413] = "PAYLOAD_TOO_LARGE",
+        [414] = "VALIDATION_ERROR",
         [415] = "UNSUPPORTED_MEDIA_TYPE",
+        [431] = "VALIDATION_ERROR",
     };
 
     private readonly JsonElement _errorEnvelope = contract.Resolve(JsonDocument.Parse("""{"$ref":"#/components/schemas/ErrorEnvelope"}""").RootElement.Clone());

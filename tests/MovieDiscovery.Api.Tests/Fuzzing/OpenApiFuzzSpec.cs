@@ -9,7 +9,7 @@ namespace MovieDiscovery.Api.Tests.Fuzzing;
 /// Property-based fuzzing from the served OpenAPI document: for every operation, hundreds of
 /// generated requests (valid and broken query strings, path values, bodies, content types and
 /// tokens) go through the real pipeline, and every answer must be one the document promises:
-/// no 5xx, a documented status (or the framework's 404/405/413/415), and errors in the envelope
+/// no 5xx, a documented status (or the framework's 404/405/413/414/415/431), and errors in the envelope
 /// with a documented code. Seeded: see <see cref="FuzzSettings"/>.
 /// </summary>
 public abstract class OpenApiFuzzSpec<TFactory>(TFactory factory, ITestOutputHelper output) : ApiSpec<TFactory>(factory)
