@@ -10,9 +10,9 @@ public sealed record TokenRequest(
 {
     public void Validate(RequestErrors errors)
     {
-        if (string.IsNullOrWhiteSpace(Email) || Email.Length > 320)
+        if (string.IsNullOrWhiteSpace(Email) || Email.Length > 320 || Email.Any(char.IsControl))
         {
-            errors.Add("email", "is required, at most 320 characters");
+            errors.Add("email", "is required, at most 320 characters, without control characters");
         }
 
         if (string.IsNullOrEmpty(Password) || Password.Length > 200)

@@ -29,6 +29,13 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             return true;
         }
 
+        if (IsUnstorableText(exception))
+        {
+            await ErrorResponseWriter.WriteAsync(httpContext, StatusCodes.Status400BadRequest, ErrorCodes.ValidationError,
+                "A value contains characters that cannot be stored (such as NUL).");
+            return true;
+        }
+
         var traceId = ErrorResponseWriter.TraceId(httpContext);
         if (IsDatabaseUnavailable(exception))
         {
@@ -73,6 +80,11 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 ? "Required properties are missing."
                 : $"Invalid JSON or wrong type at {where}.";
     }
+
+    /// <summary>PostgreSQL refuses some characters in text (NUL): the client's input, not a bug.</summary>
+    private static bool IsUnstorableText(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
+        || (exception.InnerException is { } inner && IsUnstorableText(inner));
 
     private static bool IsDatabaseUnavailable(Exception exception)
     {

@@ -62,6 +62,7 @@ public abstract class TokenSpec<TFactory>(TFactory factory) : ApiSpec<TFactory>(
     [InlineData("""{"email":42,"password":"x"}""", "body")]
     [InlineData("""{"email":"a@b.c","password":"x""", "body")]
     [InlineData("[]", "body")]
+    [InlineData("""{"email":"alice@example.com\u0000","password":"x"}""", "email")]
     public async Task Rejects_a_malformed_credential_with_400(string json, string parameter)
     {
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
