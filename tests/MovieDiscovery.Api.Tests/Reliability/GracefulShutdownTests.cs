@@ -24,7 +24,9 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         var server = new NpgsqlConnectionStringBuilder(database);
         await using var proxy = new FaultProxy(server.Host!, server.Port);
-        await using var api = await ApiProcess.StartAsync(ApiProcess.PostgresSettings(ReliabilityData.Via(database, proxy.Port)));
+        // A request that must open a connection through the slowed proxy needs more than the default 2 s connect timeout.
+        var slowed = new NpgsqlConnectionStringBuilder(ReliabilityData.Via(database, proxy.Port)) { Timeout = 15 }.ConnectionString;
+        await using var api = await ApiProcess.StartAsync(ApiProcess.PostgresSettings(slowed));
         using var client = api.CreateClient(TimeSpan.FromSeconds(60));
         var movies = await ReliabilityData.MoviesAvailableInAsync(database, "US");
         var setupTime = setup.Elapsed;
