@@ -14,43 +14,31 @@
 \set offset (random_zipfian(1, 50, 1.5) - 1) * :page_size
 SELECT count(*)::int
 FROM saved_movies AS s
-INNER JOIN (
-    SELECT m.id
-    FROM movies AS m
-    WHERE EXISTS (
-        SELECT 1
-        FROM movie_availability AS m0
-        WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci])
-) AS m1 ON s.movie_id = m1.id
-WHERE s.user_id = :uid \gset
+INNER JOIN movies AS m ON s.movie_id = m.id
+WHERE s.user_id = :uid AND EXISTS (
+    SELECT 1
+    FROM movie_availability AS m0
+    WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci]) \gset
 \if :offset < :count
 \if :asc
-SELECT m1.id, m1.title, m1.year, s.date_added
+SELECT m.id, m.title, m.year, s.date_added
 FROM saved_movies AS s
-INNER JOIN (
-    SELECT m.id, m.title, m.year
-    FROM movies AS m
-    WHERE EXISTS (
-        SELECT 1
-        FROM movie_availability AS m0
-        WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci])
-) AS m1 ON s.movie_id = m1.id
-WHERE s.user_id = :uid
-ORDER BY s.date_added, m1.id
+INNER JOIN movies AS m ON s.movie_id = m.id
+WHERE s.user_id = :uid AND EXISTS (
+    SELECT 1
+    FROM movie_availability AS m0
+    WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci])
+ORDER BY s.date_added, s.movie_id
 LIMIT :page_size OFFSET :offset;
 \else
-SELECT m1.id, m1.title, m1.year, s.date_added
+SELECT m.id, m.title, m.year, s.date_added
 FROM saved_movies AS s
-INNER JOIN (
-    SELECT m.id, m.title, m.year
-    FROM movies AS m
-    WHERE EXISTS (
-        SELECT 1
-        FROM movie_availability AS m0
-        WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci])
-) AS m1 ON s.movie_id = m1.id
-WHERE s.user_id = :uid
-ORDER BY s.date_added DESC, m1.id
+INNER JOIN movies AS m ON s.movie_id = m.id
+WHERE s.user_id = :uid AND EXISTS (
+    SELECT 1
+    FROM movie_availability AS m0
+    WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci])
+ORDER BY s.date_added DESC, s.movie_id
 LIMIT :page_size OFFSET :offset;
 \endif
 \endif
