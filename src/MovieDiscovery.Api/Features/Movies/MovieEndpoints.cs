@@ -69,8 +69,8 @@ public static class MovieEndpoints
         // SQLite cannot limit a collection inside the query (no APPLY), so the cap is applied here.
         return movie is null ? null : movie with
         {
-            Genres = [.. movie.Genres.Take(Limits.MaxRelatedItems)],
-            Cast = [.. movie.Cast.Take(Limits.MaxRelatedItems)],
+            Genres = [.. movie.Genres.Take(MovieDetail.MaxRelatedItems)],
+            Cast = [.. movie.Cast.Take(MovieDetail.MaxRelatedItems)],
         };
     }
 }

@@ -14,6 +14,10 @@ public sealed record MovieDetail(
     string? Overview,
     IReadOnlyList<GenreResponse> Genres,
     IReadOnlyList<ActorResponse> Cast,
-    IReadOnlyList<string> Countries);
+    IReadOnlyList<string> Countries)
+{
+    /// <summary>At most this many genres and cast members are listed (the document says so too).</summary>
+    public const int MaxRelatedItems = 100;
+}
 
 public sealed record ActorResponse(int Id, string Name);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using MovieDiscovery.Api.Features.Movies;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.Paging;
 
@@ -44,7 +45,7 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
             {
                 "data" => PagedQuery.MaxPageSize,
                 "countries" => 249,
-                _ => Limits.MaxRelatedItems,
+                _ => MovieDetail.MaxRelatedItems,
             };
             if (name == "countries" && schema.Items is OpenApiSchema code)
             {
@@ -129,10 +130,4 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
         schema.AdditionalPropertiesAllowed = true;
         schema.AdditionalProperties = new OpenApiSchema();
     }
-}
-
-/// <summary>Upper bounds of related lists in a movie's detail (the handlers cap them too).</summary>
-public static class Limits
-{
-    public const int MaxRelatedItems = 100;
 }
