@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace MovieDiscovery.Api.Tests.Infrastructure;
@@ -12,6 +10,7 @@ namespace MovieDiscovery.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresServer
 {
+    private static readonly TimeSpan s_commandTimeout = TimeSpan.FromMinutes(2);
     private static readonly Lazy<Task<PostgresServer>> s_shared = new(() => StartAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly string? _dataDirectory;
@@ -54,16 +53,16 @@ public sealed class PostgresServer
 
         var directory = Directory.CreateTempSubdirectory("movies-pg-").FullName;
         var data = Path.Combine(directory, "data");
-        var port = FreePort();
+        var port = ChildProcesses.FreePort();
         var runAs = Environment.UserName == "root" ? "postgres" : null;
         if (runAs is not null)
         {
-            await RunAsync("chown", ["-R", runAs, directory]);
+            await ChildProcesses.RunAsync("chown", ["-R", runAs, directory], null, s_commandTimeout);
         }
 
-        await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], runAs);
+        await ChildProcesses.RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], runAs, s_commandTimeout);
         var serverOptions = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-        await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", serverOptions, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], runAs);
+        await ChildProcesses.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", serverOptions, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], runAs, s_commandTimeout);
 
         var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", data, bin);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(runAs, directory);
@@ -74,7 +73,7 @@ public sealed class PostgresServer
     {
         try
         {
-            RunAsync(Path.Combine(_binDirectory!, "pg_ctl"), ["-D", _dataDirectory!, "-m", "immediate", "-w", "stop"], runAs).GetAwaiter().GetResult();
+            ChildProcesses.RunAsync(Path.Combine(_binDirectory!, "pg_ctl"), ["-D", _dataDirectory!, "-m", "immediate", "-w", "stop"], runAs, s_commandTimeout).GetAwaiter().GetResult();
             Directory.Delete(directory, recursive: true);
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException)
@@ -83,7 +82,8 @@ public sealed class PostgresServer
         }
     }
 
-    private static string? FindBinDirectory() =>
+    /// <summary>The newest installed PostgreSQL's bin folder with initdb and pg_ctl, or null.</summary>
+    public static string? FindBinDirectory() =>
         Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql")
                 .Select(version => Path.Combine(version, "bin"))
@@ -91,42 +91,4 @@ public sealed class PostgresServer
                 .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)
                 .FirstOrDefault()
             : null;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string program, string[] arguments, string? runAs = null)
-    {
-        var start = new ProcessStartInfo(runAs is null ? program : "runuser")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (runAs is not null)
-        {
-            foreach (var prefix in new[] { "-u", runAs, "--", program })
-            {
-                start.ArgumentList.Add(prefix);
-            }
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error} {await output}");
-        }
-    }
 }

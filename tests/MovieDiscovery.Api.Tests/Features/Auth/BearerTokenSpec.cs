@@ -1,7 +1,5 @@
-using System.Security.Claims;
-using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MovieDiscovery.Api.Tests.Features.Security;
 
 namespace MovieDiscovery.Api.Tests.Features.Auth;
 
@@ -33,14 +31,14 @@ public abstract class BearerTokenSpec<TFactory>(TFactory factory) : ApiSpec<TFac
         var user = await Factory.CreateUserAsync();
         var token = kind switch
         {
-            "expired" => Mint(user.Id, expires: DateTime.UtcNow.AddMinutes(-5), notBefore: DateTime.UtcNow.AddMinutes(-65)),
-            "not-yet-valid" => Mint(user.Id, notBefore: DateTime.UtcNow.AddMinutes(10), expires: DateTime.UtcNow.AddMinutes(70)),
-            "wrong-issuer" => Mint(user.Id, issuer: "someone-else"),
-            "wrong-audience" => Mint(user.Id, audience: "another-api"),
-            "wrong-key" => Mint(user.Id, key: "another-signing-key-that-is-long-enough-for-hs256-000000"),
-            "alg-none" => Unsigned(user.Id),
+            "expired" => TokenForge.Mint(Sub(user), expires: DateTime.UtcNow.AddMinutes(-5), notBefore: DateTime.UtcNow.AddMinutes(-65)),
+            "not-yet-valid" => TokenForge.Mint(Sub(user), notBefore: DateTime.UtcNow.AddMinutes(10), expires: DateTime.UtcNow.AddMinutes(70)),
+            "wrong-issuer" => TokenForge.Mint(Sub(user), issuer: "someone-else"),
+            "wrong-audience" => TokenForge.Mint(Sub(user), audience: "another-api"),
+            "wrong-key" => TokenForge.Mint(Sub(user), key: "another-signing-key-that-is-long-enough-for-hs256-000000"),
+            "alg-none" => TokenForge.WithoutSignature(user.Id),
             "tampered" => Tamper(user.Token),
-            "hs512" => Mint(user.Id, algorithm: SecurityAlgorithms.HmacSha512, key: ApiFactory.SigningKey + ApiFactory.SigningKey),
+            "hs512" => TokenForge.Mint(Sub(user), algorithm: SecurityAlgorithms.HmacSha512, key: ApiFactory.SigningKey + ApiFactory.SigningKey),
             _ => "not-a-jwt",
         };
 
@@ -55,40 +53,12 @@ public abstract class BearerTokenSpec<TFactory>(TFactory factory) : ApiSpec<TFac
     {
         var user = await Factory.CreateUserAsync();
 
-        using var response = await Factory.ClientWithToken(Mint(user.Id)).GetAsync("/v1/me");
+        using var response = await Factory.ClientWithToken(TokenForge.Mint(user.Id)).GetAsync("/v1/me");
 
         await response.ShouldBe(HttpStatusCode.OK);
     }
 
-    private static string Mint(
-        int userId,
-        string issuer = "movie-discovery",
-        string audience = "movie-discovery-apps",
-        string key = ApiFactory.SigningKey,
-        string algorithm = SecurityAlgorithms.HmacSha256,
-        DateTime? notBefore = null,
-        DateTime? expires = null)
-    {
-        var start = notBefore ?? DateTime.UtcNow.AddMinutes(-1);
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            IssuedAt = start,
-            NotBefore = start,
-            Expires = expires ?? DateTime.UtcNow.AddMinutes(30),
-            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim("role", "user")]),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), algorithm),
-        });
-    }
-
-    private static string Unsigned(int userId)
-    {
-        static string Encode(string json) => Base64UrlEncoder.Encode(json);
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        return Encode("""{"alg":"none","typ":"JWT"}""") + "." +
-            Encode($$"""{"sub":"{{userId}}","role":"admin","iss":"movie-discovery","aud":"movie-discovery-apps","nbf":{{now - 60}},"exp":{{now + 600}}}""") + ".";
-    }
+    private static string Sub(TestUser user) => user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Makes the caller an admin in the payload while keeping the original signature.</summary>
     private static string Tamper(string token)

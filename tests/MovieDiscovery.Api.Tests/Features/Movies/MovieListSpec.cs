@@ -10,7 +10,7 @@ public abstract class MovieListSpec<TFactory>(TFactory factory) : ApiSpec<TFacto
     [Fact]
     public async Task Lists_only_movies_available_in_the_country_with_an_exact_total()
     {
-        var expected = await AvailableIdsAsync("BR");
+        var expected = await Factory.AvailableInAsync("BR");
 
         var page = await GetJsonAsync("/v1/movies?country=BR&page_size=100");
 
@@ -177,13 +177,6 @@ public abstract class MovieListSpec<TFactory>(TFactory factory) : ApiSpec<TFacto
 
         Assert.Equal(small, large);
         Assert.InRange(large, 1, 2);
-    }
-
-    private async Task<List<int>> AvailableIdsAsync(string country)
-    {
-        await using var scope = Factory.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.MovieAvailability.Where(a => a.CountryCode == country).Select(a => a.MovieId).ToListAsync();
     }
 
     private async Task<int> MovieCountAsync()

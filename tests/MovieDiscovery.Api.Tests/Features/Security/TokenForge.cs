@@ -17,7 +17,8 @@ public static class TokenForge
         string audience = "movie-discovery-apps",
         string key = ApiFactory.SigningKey,
         DateTime? notBefore = null,
-        DateTime? expires = null)
+        DateTime? expires = null,
+        string algorithm = SecurityAlgorithms.HmacSha256)
     {
         var start = notBefore ?? DateTime.UtcNow.AddMinutes(-1);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -28,7 +29,7 @@ public static class TokenForge
             NotBefore = start,
             Expires = expires ?? DateTime.UtcNow.AddMinutes(30),
             Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role)]),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), algorithm),
         });
     }
 

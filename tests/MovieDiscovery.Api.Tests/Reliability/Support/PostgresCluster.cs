@@ -34,7 +34,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public static async Task<PostgresCluster> StartAsync()
     {
-        var bin = FindBinDirectory() ?? throw new InvalidOperationException(
+        var bin = PostgresServer.FindBinDirectory() ?? throw new InvalidOperationException(
             "The reliability tests crash a PostgreSQL cluster of their own and need the server binaries " +
             "(initdb, pg_ctl) under /usr/lib/postgresql/*/bin: apt-get install -y postgresql.");
         var directory = Directory.CreateTempSubdirectory("movies-rel-pg-").FullName;
@@ -179,12 +179,4 @@ public sealed class PostgresCluster : IAsyncDisposable
             ["-D", _data, "-o", options, "-l", ServerLogPath, "-w", "-t", "30", "start"], _runAs, TimeSpan.FromSeconds(40));
     }
 
-    private static string? FindBinDirectory() =>
-        Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
-                .Select(version => Path.Combine(version, "bin"))
-                .Where(bin => File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "pg_ctl")))
-                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)
-                .FirstOrDefault()
-            : null;
 }

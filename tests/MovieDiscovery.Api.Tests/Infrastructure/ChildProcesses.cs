@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace MovieDiscovery.Api.Tests.Reliability.Support;
+namespace MovieDiscovery.Api.Tests.Infrastructure;
 
 /// <summary>Runs short helper programs (initdb, pg_ctl, kill) with a bound on how long they may take.</summary>
 public static class ChildProcesses
