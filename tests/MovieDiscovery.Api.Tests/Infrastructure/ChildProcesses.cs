@@ -61,7 +61,7 @@ public static class ChildProcesses
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>True when a TCP connection to the loopback port is refused (nothing listens).</summary>
+    /// <summary>True when a TCP connection to the loopback port is refused (nothing listens); false on any other outcome, so callers poll.</summary>
     public static async Task<bool> IsRefusedAsync(int port, TimeSpan timeout)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -74,6 +74,11 @@ public static class ChildProcesses
         catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionRefused)
         {
             return true;
+        }
+        catch (SocketException)
+        {
+            // A reset means the listener closed while accepting: the server is going down, not yet down.
+            return false;
         }
         catch (OperationCanceledException)
         {
