@@ -7,6 +7,7 @@ using MovieDiscovery.Api.Features.SavedMovies;
 using MovieDiscovery.Api.Features.Users;
 using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Benchmark;
+using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.Health;
 using MovieDiscovery.Api.Infrastructure.Json;
@@ -37,6 +38,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddDatabase(builder.Configuration);
+builder.Services.AddCatalogueCache(builder.Configuration);
 builder.Services.AddServiceHealthChecks();
 builder.Services.AddApiAuthentication();
 builder.Services.AddApiRateLimiting(builder.Configuration);

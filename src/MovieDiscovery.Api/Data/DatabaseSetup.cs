@@ -73,7 +73,7 @@ public static class DatabaseSetup
     /// preparation of the hot statements, kept across pooled uses (no reset on close: the API sets no
     /// session state), so each request is a bind and execute of an already planned statement.
     /// </summary>
-    private static string PostgresConnectionString(DatabaseOptions options)
+    internal static string PostgresConnectionString(DatabaseOptions options)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Infrastructure.Caching;
 
 namespace MovieDiscovery.Api.Tests.Infrastructure;
 
@@ -43,8 +44,36 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     protected abstract Task<string> CreateDatabaseAsync();
 
+    /// <summary>The application's database, for changes made from outside it.</summary>
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("The database is not created yet.");
+
     /// <summary>A scope over the application's services, to arrange or inspect data directly.</summary>
     public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
+
+    /// <summary>
+    /// Changes the catalogue directly in the database, as an operator would, then waits until the
+    /// application has been told: on PostgreSQL the change's notification empties the response cache
+    /// (within milliseconds, see CatalogueCacheSpec); on SQLite nothing is cached.
+    /// </summary>
+    public async Task<T> ChangeCatalogueAsync<T>(Func<AppDbContext, Task<T>> change)
+    {
+        var cache = Services.GetRequiredService<CatalogueResponseCache>();
+        var before = cache.Generation;
+        T result;
+        await using (var scope = CreateScope())
+        {
+            result = await change(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (cache.IsLive && cache.Generation == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The catalogue change notification never reached the response cache.");
+            await Task.Delay(5);
+        }
+
+        return result;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

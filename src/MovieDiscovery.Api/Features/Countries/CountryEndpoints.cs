@@ -12,7 +12,7 @@ public static class CountryEndpoints
 {
     public static RouteGroupBuilder MapCountries(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/countries").WithTags("Catalogue").WithConditionalGet();
+        var group = v1.MapGroup("/countries").WithTags("Catalogue").WithConditionalGet().WithCatalogueCache();
 
         group.MapGet("/", ListCountries)
             .WithName("ListCountries")

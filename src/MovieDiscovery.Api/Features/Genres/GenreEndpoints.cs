@@ -12,7 +12,7 @@ public static class GenreEndpoints
 {
     public static RouteGroupBuilder MapGenres(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/genres").WithTags("Catalogue").WithConditionalGet();
+        var group = v1.MapGroup("/genres").WithTags("Catalogue").WithConditionalGet().WithCatalogueCache();
 
         group.MapGet("/", ListGenres)
             .WithName("ListGenres")

@@ -20,6 +20,7 @@ public static class MovieEndpoints
             .WithSummary("List movies available in a country")
             .WithDescription("Movies available in `country`, optionally of one genre, ordered by year (ties by id ascending).")
             .WithSortValues(MovieListQuery.Sorts)
+            .WithCatalogueCache()
             .ProducesErrors(ErrorCodes.ValidationError);
 
         group.MapGet("/{movie_id}", GetMovie)

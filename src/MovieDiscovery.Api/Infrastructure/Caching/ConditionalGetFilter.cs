@@ -9,15 +9,27 @@ namespace MovieDiscovery.Api.Infrastructure.Caching;
 /// <summary>
 /// Conditional GET for public catalogue reads: the answer carries an <c>ETag</c> computed from its
 /// bytes and <c>Cache-Control: public, no-cache</c> (caches may keep it but must revalidate), and a
-/// request whose <c>If-None-Match</c> still matches gets <c>304 Not Modified</c> without a body. The tag
-/// is computed from what the database says now, so a catalogue change is visible at once.
+/// request whose <c>If-None-Match</c> still matches gets <c>304 Not Modified</c> without a body.
+/// Endpoints marked with <see cref="CatalogueCacheMetadata"/> also keep their answers in
+/// <see cref="CatalogueResponseCache"/>, which empties itself at every catalogue change; a tag is
+/// always computed from what the database says now, or said since the last change.
 /// </summary>
-public sealed class ConditionalGetFilter(IOptions<JsonOptions> jsonOptions) : IEndpointFilter
+public sealed class ConditionalGetFilter(IOptions<JsonOptions> jsonOptions, CatalogueResponseCache cache) : IEndpointFilter
 {
     public const string CacheControl = "public, no-cache";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        var http = context.HttpContext;
+        var cacheKey = http.GetEndpoint()?.Metadata.GetMetadata<CatalogueCacheMetadata>() is null
+            ? null
+            : http.Request.Path.Value + http.Request.QueryString.Value;
+        if (cacheKey is not null && cache.TryGet(cacheKey, out var cached))
+        {
+            return Answer(http, cached);
+        }
+
+        var generation = cache.Generation;
         var result = await next(context);
         var inner = result is INestedHttpResult nested ? nested.Result : result;
         if (inner is not (IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }))
@@ -26,14 +38,22 @@ public sealed class ConditionalGetFilter(IOptions<JsonOptions> jsonOptions) : IE
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), jsonOptions.Value.SerializerOptions);
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"");
-        var http = context.HttpContext;
-        http.Response.Headers.ETag = etag.ToString();
-        http.Response.Headers.CacheControl = CacheControl;
+        var response = new CachedResponse(body, new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\""));
+        if (cacheKey is not null)
+        {
+            cache.Store(cacheKey, response, generation);
+        }
 
-        return Matches(http.Request, etag)
+        return Answer(http, response);
+    }
+
+    private static IResult Answer(HttpContext http, CachedResponse response)
+    {
+        http.Response.Headers.ETag = response.ETag.ToString();
+        http.Response.Headers.CacheControl = CacheControl;
+        return Matches(http.Request, response.ETag)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Bytes(body, "application/json; charset=utf-8");
+            : TypedResults.Bytes(response.Body, "application/json; charset=utf-8");
     }
 
     private static bool Matches(HttpRequest request, EntityTagHeaderValue etag) =>
@@ -47,7 +67,15 @@ public static class ConditionalGetExtensions
     public static RouteGroupBuilder WithConditionalGet(this RouteGroupBuilder group) =>
         group.AddEndpointFilter<ConditionalGetFilter>()
             .WithMetadata(new ConditionalGetMetadata(), new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void), []));
+
+    /// <summary>Keeps the endpoint's answers in the catalogue response cache (it must be under <see cref="WithConditionalGet"/>).</summary>
+    public static TBuilder WithCatalogueCache<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new CatalogueCacheMetadata());
 }
 
 /// <summary>Marks endpoints that answer conditional GETs (documented with ETag and 304).</summary>
 public sealed record ConditionalGetMetadata;
+
+/// <summary>Marks catalogue endpoints whose answers the response cache keeps.</summary>
+public sealed record CatalogueCacheMetadata;

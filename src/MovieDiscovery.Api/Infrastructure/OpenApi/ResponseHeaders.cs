@@ -22,7 +22,7 @@ public static class ResponseHeaders
             Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "3600" },
         },
         [Location] = Text("The URL of the created resource.", 200),
-        [ETag] = Text("A tag of this answer's content; send it back as `If-None-Match` to get 304 while nothing changed.", 40),
+        [ETag] = Text("A tag of this answer's content; send it back as `If-None-Match` to get 304 while nothing changed. A catalogue change gives new content and a new tag within milliseconds of its commit (lists may be answered from the server's memory until then).", 40),
         [CacheControl] = Text("`public, no-cache` on the catalogue (revalidate with the ETag), `no-store` on per-user answers.", 40),
     };
 

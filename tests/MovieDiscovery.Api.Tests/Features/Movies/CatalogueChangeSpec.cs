@@ -104,7 +104,7 @@ public abstract class CatalogueChangeSpec<TFactory>(TFactory factory) : ApiSpec<
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    private Task<int> ChangeAsync(Func<AppDbContext, Task<int>> change) => QueryAsync(change);
+    private Task<int> ChangeAsync(Func<AppDbContext, Task<int>> change) => Factory.ChangeCatalogueAsync(change);
 }
 
 public sealed class CatalogueChangeOnSqlite(SqliteApiFactory factory) : CatalogueChangeSpec<SqliteApiFactory>(factory);

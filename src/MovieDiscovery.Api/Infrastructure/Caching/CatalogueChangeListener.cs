@@ -1,0 +1,85 @@
+using Npgsql;
+
+namespace MovieDiscovery.Api.Infrastructure.Caching;
+
+/// <summary>
+/// Keeps <see cref="CatalogueResponseCache"/> honest on PostgreSQL: a dedicated connection LISTENs on
+/// the channel that the catalogue tables' triggers notify at every commit (migration
+/// CatalogueChangeNotifications), and each notification empties the cache. A quiet connection is
+/// probed every few seconds; while the connection is down the cache is dark, and it reconnects alone.
+/// </summary>
+public sealed partial class CatalogueChangeListener(
+    CatalogueResponseCache cache, string connectionString, ILogger<CatalogueChangeListener> logger) : BackgroundService
+{
+    public const string Channel = "catalogue_changed";
+    public const string ApplicationName = "movie-discovery-cache-listener";
+
+    private static readonly TimeSpan s_probeInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(() => failures = 0, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                cache.GoDark();
+                if (failures++ == 0)
+                {
+                    LogSignalLost(exception.GetType().Name, exception.Message);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(s_retryDelay, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        cache.GoDark();
+    }
+
+    private async Task ListenAsync(Action listening, CancellationToken stoppingToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = ApplicationName };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        connection.Notification += (_, _) => cache.Invalidate();
+        await connection.OpenAsync(stoppingToken);
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        cache.GoLive();
+        listening();
+        LogListening(Channel);
+        while (true)
+        {
+            if (!await connection.WaitAsync(s_probeInterval, stoppingToken))
+            {
+                // Nothing arrived: make sure that is because nothing changed, not because the connection died.
+                await using var probe = new NpgsqlCommand("SELECT 1", connection);
+                await probe.ExecuteScalarAsync(stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Response cache live: listening for catalogue changes on {Channel}")]
+    private partial void LogListening(string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Response cache dark until the catalogue change signal is back: {Error}: {Reason}")]
+    private partial void LogSignalLost(string error, string reason);
+}
