@@ -266,6 +266,7 @@ import re, sys
 def norm(sql):
     sql = re.sub(r"\('\{[A-Z,]+\}'::bpchar\[\]\)\[:\w+\]", "?", sql)
     sql = re.sub(r"\$\d+|:\w+|\bnow\(\)|\b\d+\b|\btrue\b|\bfalse\b", "?", sql, flags=re.I)
+    sql = re.sub(r'\s+as\s+"\w+"', " ", sql, flags=re.I)  # the scripts name columns for \gset
     return re.sub(r"\s+", " ", sql).strip().rstrip(";").strip().lower()
 scripts = norm(" ".join(re.sub(r"^(--|\\).*$", " ", open(f).read(), flags=re.M).replace("\\gset", " ")
                         for f in sys.argv[2:]))

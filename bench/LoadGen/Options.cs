@@ -19,7 +19,7 @@ public sealed record Options(
     public const string Usage = """
         usage: dotnet run --project bench/LoadGen -c Release -- --scenario NAME --rate N [options]
           --scenario movies | detail | genres | saved | save
-          --rate        requests per second, sent on schedule whatever the answers (1..20000)
+          --rate        requests per second, sent on schedule whatever the answers (1..100000)
           --duration    seconds measured (default 10, at most 600)
           --warmup      seconds at the same rate before measuring (default 0)
           --url         base URL on a loopback address (default http://127.0.0.1:5099)
@@ -54,7 +54,7 @@ public sealed record Options(
         var options = new Options(
             new Uri(Text("url", "http://127.0.0.1:5099")),
             Text("scenario", ""),
-            rate is >= 1 and <= 20_000 ? rate : throw new ArgumentException("--rate must be in 1..20000"),
+            rate is >= 1 and <= 100_000 ? rate : throw new ArgumentException("--rate must be in 1..100000"),
             Int("duration", 10, 1, 600),
             Int("warmup", 0, 0, 600),
             Int("seed", 42, int.MinValue, int.MaxValue),

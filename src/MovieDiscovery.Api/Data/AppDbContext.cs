@@ -20,6 +20,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<SavedMovie> SavedMovies => Set<SavedMovie>();
     public DbSet<MovieListing> MovieListing => Set<MovieListing>();
     public DbSet<ListingCount> ListingCounts => Set<ListingCount>();
+    public DbSet<SavedCount> SavedCounts => Set<SavedCount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

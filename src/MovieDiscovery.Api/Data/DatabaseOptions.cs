@@ -32,4 +32,11 @@ public sealed class DatabaseOptions
     /// <summary>Bounds opening a PostgreSQL connection (Npgsql's <c>Timeout</c>) unless the connection string sets one.</summary>
     [Range(1, 60)]
     public int ConnectTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// PostgreSQL connections per API process (Npgsql's <c>Maximum Pool Size</c>) unless the connection string
+    /// sets one. Small on purpose: a few busy connections per database core beat many contending ones.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxPoolSize { get; set; } = 8;
 }

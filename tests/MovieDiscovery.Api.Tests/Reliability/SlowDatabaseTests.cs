@@ -15,9 +15,11 @@ public sealed class SlowDatabaseTests(ITestOutputHelper output)
     /// <summary>
     /// A query on an open connection that stops answering fails after the command timeout (5 s), plus
     /// Npgsql's cancel request on a new connection, which waits up to the connect timeout twice with the
-    /// default SSL Mode=Prefer (the SSLRequest, then the CancelRequest): 5 + 2 × 2 = 9 s, and a margin.
+    /// default SSL Mode=Prefer (the SSLRequest, then the CancelRequest): 5 + 2 × 2 = 9 s; a request may
+    /// first wait up to the connect timeout for one of the pool's 8 connections: 11 s, and a margin for a
+    /// loaded machine (alone it measures 9.0 s; amid the whole suite up to 12.1 s was seen).
     /// </summary>
-    private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(12);
+    private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task A_slow_dropping_or_black_holed_database_never_holds_a_request_beyond_the_timeouts()

@@ -6,10 +6,13 @@ namespace MovieDiscovery.Api.Features.SavedMovies;
 /// <summary>The saved list's and the save's queries, compiled once (see <see cref="CompiledQuery{TDelegate}"/>).</summary>
 internal static class SavedMovieQueries
 {
-    /// <summary>How many of the user's saved movies are available in the country.</summary>
+    /// <summary>
+    /// How many of the user's saved movies are available in the country: one key lookup in the counts the
+    /// database maintains (a sum over at most one row, so that a user without a row still gets one row: 0).
+    /// </summary>
     public static readonly CompiledQuery<Func<AppDbContext, int, string, CancellationToken, Task<int>>> Total = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int userId, string country, CancellationToken _) =>
-            db.SavedMovies.Count(s => s.UserId == userId && s.Movie.Availability.Any(a => a.CountryCode == country))));
+            db.SavedCounts.Where(c => c.UserId == userId && c.CountryCode == country).Sum(c => c.MovieCount)));
 
     public static readonly CompiledQuery<Func<AppDbContext, int, string, int, int, IAsyncEnumerable<SavedMovieSummary>>> PageNewestFirst = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int userId, string country, int skip, int take) =>

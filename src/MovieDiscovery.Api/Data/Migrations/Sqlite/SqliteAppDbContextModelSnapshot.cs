@@ -233,6 +233,28 @@ namespace MovieDiscovery.Api.Data.Migrations.Sqlite
                     b.ToTable("movie_listing", (string)null);
                 });
 
+            modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.SavedCount", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("MovieCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("movie_count");
+
+                    b.HasKey("UserId", "CountryCode")
+                        .HasName("pk_saved_counts");
+
+                    b.ToTable("saved_counts", (string)null);
+                });
+
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.SavedMovie", b =>
                 {
                     b.Property<int>("UserId")
