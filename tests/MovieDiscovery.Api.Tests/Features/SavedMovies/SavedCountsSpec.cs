@@ -149,7 +149,7 @@ public sealed class SavedCountsOnPostgres(PostgresApiFactory factory, ITestOutpu
                         await command.ExecuteNonQueryAsync();
                         break;
                     }
-                    catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+                    catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 20)
                     {
                         // Two availability changes of different movies can deadlock on listing_counts (the
                         // catalogue listing's counts, not these); PostgreSQL undoes one whole statement, retried here.
