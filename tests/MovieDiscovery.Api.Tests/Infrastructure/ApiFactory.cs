@@ -65,13 +65,8 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
             result = await change(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (cache.IsLive && cache.Generation == before)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The catalogue change notification never reached the response cache.");
-            await Task.Delay(5);
-        }
-
+        await Eventually.TrueAsync(() => !cache.IsLive || cache.Generation != before, TimeSpan.FromSeconds(5),
+            "The catalogue change notification never reached the response cache.");
         return result;
     }
 

@@ -24,7 +24,12 @@ public sealed partial class CatalogueChangeListener(
         {
             try
             {
-                await ListenAsync(() => failures = 0, stoppingToken);
+                await using var connection = CreateConnection();
+                await ListenAsync(connection, stoppingToken);
+                cache.GoLive();
+                failures = 0;
+                LogListening(Channel);
+                await WatchAsync(connection, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -52,20 +57,25 @@ public sealed partial class CatalogueChangeListener(
         cache.GoDark();
     }
 
-    private async Task ListenAsync(Action listening, CancellationToken stoppingToken)
+    /// <summary>A connection of its own (outside the pool) that empties the cache at every notification.</summary>
+    private NpgsqlConnection CreateConnection()
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = ApplicationName };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Notification += (_, _) => cache.Invalidate();
-        await connection.OpenAsync(stoppingToken);
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-        {
-            await listen.ExecuteNonQueryAsync(stoppingToken);
-        }
+        return connection;
+    }
 
-        cache.GoLive();
-        listening();
-        LogListening(Channel);
+    private static async Task ListenAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    {
+        await connection.OpenAsync(stoppingToken);
+        await using var listen = new NpgsqlCommand($"LISTEN {Channel}", connection);
+        await listen.ExecuteNonQueryAsync(stoppingToken);
+    }
+
+    /// <summary>Delivers notifications until the connection fails; a quiet one is probed, so a dead one fails too.</summary>
+    private static async Task WatchAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    {
         while (true)
         {
             if (!await connection.WaitAsync(s_probeInterval, stoppingToken))

@@ -21,9 +21,10 @@ public sealed class ConditionalGetFilter(IOptions<JsonOptions> jsonOptions, Cata
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var cacheKey = http.GetEndpoint()?.Metadata.GetMetadata<CatalogueCacheMetadata>() is null
-            ? null
-            : http.Request.Path.Value + http.Request.QueryString.Value;
+        // Not live (SQLite, or the change signal lost): nothing could be found or stored, so no key is built.
+        var cacheKey = cache.IsLive && http.GetEndpoint()?.Metadata.GetMetadata<CatalogueCacheMetadata>() is not null
+            ? http.Request.Path.Value + http.Request.QueryString.Value
+            : null;
         if (cacheKey is not null && cache.TryGet(cacheKey, out var cached))
         {
             return Answer(http, cached);

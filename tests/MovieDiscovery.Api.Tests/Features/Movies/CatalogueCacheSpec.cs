@@ -84,15 +84,8 @@ public sealed class CatalogueCacheOnPostgres(PostgresApiFactory factory, ITestOu
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Waited 10 s for {what}.");
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, string what) =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(10), $"Waited 10 s for {what}.");
 }
 
 public sealed class CatalogueCacheOnSqlite(SqliteApiFactory factory) : ApiSpec<SqliteApiFactory>(factory)
