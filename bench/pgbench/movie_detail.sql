@@ -1,24 +1,22 @@
--- GET /v1/movies/{movie_id}: one query for the movie with its genres, cast and countries.
+-- GET /v1/movies/{movie_id}: one query, one row: the movie with its genres, cast and countries as arrays
+-- (Features/Movies/MovieDetailOnPostgres.cs; the save and a saved movie's detail send it too).
 -- Run with bench/pgbench/run.sh (pgbench -M prepared; it passes -D movies=N -D users=N for the loaded scale).
--- The SQL is what the API's EF Core queries send (read from pg_stat_statements); swap it here when the API changes.
+-- The SQL is what the API sends (read from pg_stat_statements); swap it here when the API changes.
 -- Movie: uniform over 1..movies.
 \set movie_id random(1, :movies)
-SELECT m2.id, m2.title, m2.year, m2.runtime_minutes, m2.overview, s.id, s.name, s.movie_id, s.genre_id, s0.id, s0.name, s0.movie_id, s0.actor_id, m1.country_code, m1.movie_id
-FROM (
-    SELECT m.id, m.title, m.year, m.runtime_minutes, m.overview
-    FROM movies AS m
-    WHERE m.id = :movie_id
-    LIMIT 2
-) AS m2
-LEFT JOIN (
-    SELECT g.id, g.name, m0.movie_id, m0.genre_id
-    FROM movie_genres AS m0
-    INNER JOIN genres AS g ON m0.genre_id = g.id
-) AS s ON m2.id = s.movie_id
-LEFT JOIN (
-    SELECT a.id, a.name, c.movie_id, c.actor_id, c.billing
-    FROM "cast" AS c
-    INNER JOIN actors AS a ON c.actor_id = a.id
-) AS s0 ON m2.id = s0.movie_id
-LEFT JOIN movie_availability AS m1 ON m2.id = m1.movie_id
-ORDER BY m2.id, s.name, s.movie_id, s.genre_id, s.id, s0.billing, s0.movie_id, s0.actor_id, s0.id, m1.country_code;
+SELECT m.title, m.year, m.runtime_minutes, m.overview, g.ids, g.names, c.ids, c.names, a.codes
+FROM movies AS m
+CROSS JOIN LATERAL (
+    SELECT array_agg(g.id ORDER BY g.name, g.id) AS ids, array_agg(g.name ORDER BY g.name, g.id) AS names
+    FROM (
+        SELECT g.id, g.name FROM movie_genres AS mg JOIN genres AS g ON g.id = mg.genre_id
+        WHERE mg.movie_id = m.id ORDER BY g.name, g.id LIMIT 100) AS g) AS g
+CROSS JOIN LATERAL (
+    SELECT array_agg(c.id ORDER BY c.billing, c.id) AS ids, array_agg(c.name ORDER BY c.billing, c.id) AS names
+    FROM (
+        SELECT a.id, a.name, c.billing FROM "cast" AS c JOIN actors AS a ON a.id = c.actor_id
+        WHERE c.movie_id = m.id ORDER BY c.billing, a.id LIMIT 100) AS c) AS c
+CROSS JOIN LATERAL (
+    SELECT array_agg(a.country_code::text ORDER BY a.country_code) AS codes
+    FROM movie_availability AS a WHERE a.movie_id = m.id) AS a
+WHERE m.id = :movie_id;

@@ -66,6 +66,11 @@ public static class MovieEndpoints
     /// <summary>A movie and its genres, cast and countries, with the related lists capped at their documented bound.</summary>
     public static async Task<MovieDetail?> FindMovieDetailAsync(this AppDbContext db, int movieId, CancellationToken cancellationToken)
     {
+        if (db is PostgresAppDbContext)
+        {
+            return await MovieDetailOnPostgres.FindAsync(db, movieId, cancellationToken);
+        }
+
         var movie = await MovieQueries.Detail.For(db)(db, movieId, cancellationToken);
         // SQLite cannot limit a collection inside the query (no APPLY), so the cap is applied here.
         return movie is null ? null : movie with

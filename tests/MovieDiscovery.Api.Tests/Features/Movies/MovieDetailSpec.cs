@@ -1,3 +1,5 @@
+using MovieDiscovery.Api.Data.Entities;
+
 namespace MovieDiscovery.Api.Tests.Features.Movies;
 
 public abstract class MovieDetailSpec<TFactory>(TFactory factory) : ApiSpec<TFactory>(factory)
@@ -41,6 +43,51 @@ public abstract class MovieDetailSpec<TFactory>(TFactory factory) : ApiSpec<TFac
 
         var details = await response.ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         Assert.True(details.TryGetProperty("movie_id", out _));
+    }
+
+    [Fact]
+    public async Task A_movie_without_genres_cast_countries_runtime_or_overview_has_empty_lists_and_nulls()
+    {
+        var id = await Factory.ChangeCatalogueAsync(async db =>
+        {
+            var movie = new Movie { Title = "Untitled Short", Year = 2001 };
+            db.Movies.Add(movie);
+            await db.SaveChangesAsync();
+            return movie.Id;
+        });
+
+        var movie = await GetJsonAsync($"/v1/movies/{id}");
+
+        Assert.Equal("Untitled Short", movie.GetProperty("title").GetString());
+        Assert.Equal(JsonValueKind.Null, movie.GetProperty("runtime_minutes").ValueKind);
+        Assert.Equal(JsonValueKind.Null, movie.GetProperty("overview").ValueKind);
+        Assert.Equal(0, movie.GetProperty("genres").GetArrayLength());
+        Assert.Equal(0, movie.GetProperty("cast").GetArrayLength());
+        Assert.Equal(0, movie.GetProperty("countries").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Lists_at_most_100_cast_members_the_first_billed_first()
+    {
+        const int castSize = 130;
+        var id = await Factory.ChangeCatalogueAsync(async db =>
+        {
+            var movie = new Movie { Title = "The Epic", Year = 1959 };
+            db.Movies.Add(movie);
+            // Billed in the reverse order of creation, so ids and billing disagree.
+            for (var billing = castSize; billing >= 1; billing--)
+            {
+                movie.Cast.Add(new CastMember { Actor = new Actor { Name = $"Extra {billing:000}" }, Billing = billing });
+            }
+
+            await db.SaveChangesAsync();
+            return movie.Id;
+        });
+
+        var cast = (await GetJsonAsync($"/v1/movies/{id}")).GetProperty("cast").EnumerateArray()
+            .Select(a => a.GetProperty("name").GetString()).ToList();
+
+        Assert.Equal(Enumerable.Range(1, 100).Select(billing => $"Extra {billing:000}"), cast);
     }
 
     private async Task<int> MovieIdAsync(string title)
