@@ -15,8 +15,10 @@ internal static class MovieDetailOnPostgres
 {
     private const int Max = MovieDetail.MaxRelatedItems;
 
-    private static readonly string s_sql = $"""
-        SELECT m.title, m.year, m.runtime_minutes, m.overview, g.ids, g.names, c.ids, c.names, a.codes
+    /// <summary>The detail of movie <c>$1</c>, in the columns <see cref="Read"/> expects; no row when there is no such movie.</summary>
+    public static readonly string Sql = $"""
+        SELECT m.title, m.year, m.runtime_minutes, m.overview,
+            g.ids AS genre_ids, g.names AS genre_names, c.ids AS actor_ids, c.names AS actor_names, a.codes AS countries
         FROM movies AS m
         CROSS JOIN LATERAL (
             SELECT array_agg(g.id ORDER BY g.name, g.id) AS ids, array_agg(g.name ORDER BY g.name, g.id) AS names
@@ -36,33 +38,29 @@ internal static class MovieDetailOnPostgres
 
     public static async Task<MovieDetail?> FindAsync(AppDbContext db, int movieId, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = await db.OpenCommandAsync(Sql, cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(s_sql, (NpgsqlConnection)db.Database.GetDbConnection());
-            command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = movieId });
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            return new MovieDetail(
-                movieId,
-                reader.GetString(0),
-                reader.GetInt32(1),
-                reader.IsDBNull(2) ? null : reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                Pairs(reader, 4, static (id, name) => new GenreResponse(id, name)),
-                Pairs(reader, 6, static (id, name) => new ActorResponse(id, name)),
-                reader.IsDBNull(8) ? [] : reader.GetFieldValue<string[]>(8));
+            return await reader.ReadAsync(cancellationToken) ? Read(reader, movieId, 0) : null;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>The detail from the current row, its columns starting at <paramref name="first"/>.</summary>
+    public static MovieDetail Read(NpgsqlDataReader reader, int movieId, int first) => new(
+        movieId,
+        reader.GetString(first),
+        reader.GetInt32(first + 1),
+        reader.IsDBNull(first + 2) ? null : reader.GetInt32(first + 2),
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+        Pairs(reader, first + 4, static (id, name) => new GenreResponse(id, name)),
+        Pairs(reader, first + 6, static (id, name) => new ActorResponse(id, name)),
+        reader.IsDBNull(first + 8) ? [] : reader.GetFieldValue<string[]>(first + 8));
 
     /// <summary>Zips an ids column and the names column after it; an empty list comes back as NULL.</summary>
     private static T[] Pairs<T>(NpgsqlDataReader reader, int idsColumn, Func<int, string, T> pair)

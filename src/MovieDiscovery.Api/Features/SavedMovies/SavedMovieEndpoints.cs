@@ -71,39 +71,27 @@ public static class SavedMovieEndpoints
     public static async Task<Results<Created<SavedMovieDetail>, ApiErrorResult>> SaveMovie(
         [AsParameters] UserRoute route, SaveMovieRequest body, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var available = await SavedMovieQueries.Availability.For(db)(db, body.MovieId, body.CountryCode, cancellationToken);
-        if (available is null)
-        {
-            return ApiErrors.MovieNotFound(body.MovieId);
-        }
-
-        if (available is false)
-        {
-            return ApiErrors.UnavailableInCountry(body.MovieId, body.CountryCode);
-        }
-
-        // The primary key decides between concurrent saves: exactly one insert wins, the rest affect no row.
         var dateAdded = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
-        int inserted;
+        SaveResult result;
         try
         {
-            inserted = await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO saved_movies (user_id, movie_id, date_added) VALUES ({route.UserId}, {body.MovieId}, {dateAdded}) ON CONFLICT DO NOTHING",
-                cancellationToken);
+            result = db is PostgresAppDbContext
+                ? await SaveMovieOnPostgres.SaveAsync(db, route.UserId, body.MovieId, body.CountryCode, dateAdded, cancellationToken)
+                : await SaveMovieWithEf.SaveAsync(db, route.UserId, body.MovieId, body.CountryCode, dateAdded, cancellationToken);
         }
         catch (DbException exception) when (DatabaseErrors.IsForeignKeyViolation(exception))
         {
-            // The movie was checked above, so the user is gone: a valid token for a removed user stands for no one.
+            // The movie exists, so the user is gone: a valid token for a removed user stands for no one.
             return new ApiErrorResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "The token's user no longer exists.");
         }
 
-        if (inserted == 0)
+        return result.Outcome switch
         {
-            return ApiErrors.DuplicateSave(body.MovieId);
-        }
-
-        var detail = await db.FindMovieDetailAsync(body.MovieId, cancellationToken);
-        return TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", SavedMovieDetail.Of(detail!, dateAdded));
+            SaveOutcome.MovieNotFound => ApiErrors.MovieNotFound(body.MovieId),
+            SaveOutcome.Unavailable => ApiErrors.UnavailableInCountry(body.MovieId, body.CountryCode),
+            SaveOutcome.Duplicate => ApiErrors.DuplicateSave(body.MovieId),
+            _ => TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", SavedMovieDetail.Of(result.Detail!, dateAdded)),
+        };
     }
 
     public static async Task<Results<Ok<SavedMovieDetail>, ApiErrorResult>> GetSavedMovie(

@@ -77,8 +77,10 @@ public abstract class CursorPagingSpec<TFactory>(TFactory factory) : ApiSpec<TFa
         await response.ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
     }
 
-    [Fact]
-    public async Task The_saved_list_pages_by_cursor_too()
+    [Theory]
+    [InlineData("")]
+    [InlineData("&sort=date_added")]
+    public async Task The_saved_list_pages_by_cursor_too(string sort)
     {
         var user = await Factory.CreateUserAsync();
         var client = Factory.ClientFor(user);
@@ -88,9 +90,9 @@ public abstract class CursorPagingSpec<TFactory>(TFactory factory) : ApiSpec<TFa
             await saved.ShouldBe(HttpStatusCode.Created);
         }
 
-        var all = await ReadAsync(client, $"/v1/users/{user.Id}/saved-movies?country=US&page_size=100");
+        var all = await ReadAsync(client, $"/v1/users/{user.Id}/saved-movies?country=US&page_size=100{sort}");
         var walked = new List<int>();
-        var url = $"/v1/users/{user.Id}/saved-movies?country=US&page_size=3";
+        var url = $"/v1/users/{user.Id}/saved-movies?country=US&page_size=3{sort}";
         while (true)
         {
             var page = await ReadAsync(client, url);
@@ -100,7 +102,7 @@ public abstract class CursorPagingSpec<TFactory>(TFactory factory) : ApiSpec<TFa
                 break;
             }
 
-            url = $"/v1/users/{user.Id}/saved-movies?country=US&cursor={cursor}";
+            url = $"/v1/users/{user.Id}/saved-movies?country=US&cursor={cursor}{sort}";
         }
 
         Assert.Equal(all.Ids(), walked);

@@ -1,0 +1,61 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Features.Movies;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MovieDiscovery.Api.Features.SavedMovies;
+
+/// <summary>
+/// A save on PostgreSQL in one statement, one round trip: the availability check, the insert and, when
+/// it inserted, the movie's detail. The generic path (<see cref="SaveMovieWithEf"/>) takes three.
+/// </summary>
+internal static class SaveMovieOnPostgres
+{
+    // $1 movie, $2 country, $3 user, $4 date added. `available` is NULL when there is no such movie.
+    private static readonly string s_sql = $"""
+        WITH movie AS (
+            SELECT EXISTS (SELECT 1 FROM movie_availability AS a WHERE a.movie_id = m.id AND a.country_code = $2) AS available
+            FROM movies AS m
+            WHERE m.id = $1),
+        inserted AS (
+            INSERT INTO saved_movies (user_id, movie_id, date_added)
+            SELECT $3, $1, $4 FROM movie WHERE available
+            ON CONFLICT DO NOTHING
+            RETURNING 1)
+        SELECT (SELECT available FROM movie), EXISTS (SELECT 1 FROM inserted), detail.*
+        FROM (SELECT 1) AS one
+        LEFT JOIN (SELECT * FROM ({MovieDetailOnPostgres.Sql}) AS d WHERE EXISTS (SELECT 1 FROM inserted)) AS detail ON true
+        """;
+
+    public static async Task<SaveResult> SaveAsync(
+        AppDbContext db, int userId, int movieId, string country, DateTime dateAdded, CancellationToken cancellationToken)
+    {
+        await using var command = await db.OpenCommandAsync(s_sql, cancellationToken);
+        try
+        {
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = movieId });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = country, NpgsqlDbType = NpgsqlDbType.Char });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = dateAdded });
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.IsDBNull(0))
+            {
+                return SaveResult.MovieNotFound;
+            }
+
+            if (!reader.GetBoolean(0))
+            {
+                return SaveResult.Unavailable;
+            }
+
+            return reader.GetBoolean(1) ? SaveResult.Saved(MovieDetailOnPostgres.Read(reader, movieId, 2)) : SaveResult.Duplicate;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
