@@ -1,5 +1,5 @@
 -- GET /v1/users/{user_id}/saved-movies?country=&sort=&page=&page_size=20: the exact total from saved_counts (kept by
--- triggers), then, unless the offset is past it, the page.
+-- triggers), then, unless the offset is past it, the page from saved_listing (also kept by triggers) and its movies.
 -- Run with bench/pgbench/run.sh (pgbench -M prepared; it passes -D movies=N -D users=N for the loaded scale).
 -- The SQL is what the API's EF Core queries send (read from pg_stat_statements); swap it here when the API changes.
 -- Country: drawn by traffic weight (per mille: US 250, GB 90, DE 70, BR 70, IN 60, FR 50, JP 50, CA 50, MX 40,
@@ -18,24 +18,26 @@ FROM saved_counts AS s
 WHERE s.user_id = :uid AND s.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci] \gset
 \if :offset < :movie_count
 \if :asc
-SELECT m.id, m.title, m.year, s.date_added
-FROM saved_movies AS s
-INNER JOIN movies AS m ON s.movie_id = m.id
-WHERE s.user_id = :uid AND EXISTS (
-    SELECT 1
-    FROM movie_availability AS m0
-    WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci])
-ORDER BY s.date_added, s.movie_id
-LIMIT :page_size OFFSET :offset;
+SELECT m.id, m.title, m.year, s0.date_added
+FROM (
+    SELECT s.movie_id, s.date_added
+    FROM saved_listing AS s
+    WHERE s.user_id = :uid AND s.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci]
+    ORDER BY s.date_added, s.movie_id
+    LIMIT :page_size OFFSET :offset
+) AS s0
+INNER JOIN movies AS m ON s0.movie_id = m.id
+ORDER BY s0.date_added, s0.movie_id;
 \else
-SELECT m.id, m.title, m.year, s.date_added
-FROM saved_movies AS s
-INNER JOIN movies AS m ON s.movie_id = m.id
-WHERE s.user_id = :uid AND EXISTS (
-    SELECT 1
-    FROM movie_availability AS m0
-    WHERE m.id = m0.movie_id AND m0.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci])
-ORDER BY s.date_added DESC, s.movie_id
-LIMIT :page_size OFFSET :offset;
+SELECT m.id, m.title, m.year, s0.date_added
+FROM (
+    SELECT s.movie_id, s.date_added
+    FROM saved_listing AS s
+    WHERE s.user_id = :uid AND s.country_code = ('{US,GB,DE,BR,IN,FR,JP,CA,MX,ES,IT,AU,KR,NL,PL,SE,AR,NO,DK,BE,FI,IE,AT,CH,PT,NZ,ZA,SG,TR,IS}'::bpchar[])[:ci]
+    ORDER BY s.date_added DESC, s.movie_id
+    LIMIT :page_size OFFSET :offset
+) AS s0
+INNER JOIN movies AS m ON s0.movie_id = m.id
+ORDER BY s0.date_added DESC, s0.movie_id;
 \endif
 \endif

@@ -1,6 +1,6 @@
 -- Derived data refreshed after every load (bench/cluster.sh load / derive). Re-runnable.
 --
--- movie_listing, listing_counts and saved_counts are what the API's triggers keep current row by row;
+-- movie_listing, listing_counts, saved_counts and saved_listing are what the API's triggers keep current row by row;
 -- after a bulk load they are rebuilt in bulk instead (triggers off, indexes built once at the end).
 \set ON_ERROR_STOP on
 \timing on
@@ -45,3 +45,19 @@ ORDER BY 1, 2;
 COMMIT;
 
 SELECT count(*) AS saved_count_rows FROM saved_counts;
+
+-- The saved lists' rows: each save once per country its movie is available in, in index order, the index
+-- built once at the end.
+BEGIN;
+TRUNCATE saved_listing;
+ALTER TABLE saved_listing DROP CONSTRAINT IF EXISTS pk_saved_listing;
+DROP INDEX IF EXISTS ix_saved_listing_user_id_country_code_date_added_movie_id;
+INSERT INTO saved_listing (user_id, country_code, date_added, movie_id)
+SELECT s.user_id, a.country_code, s.date_added, s.movie_id
+FROM saved_movies s JOIN movie_availability a ON a.movie_id = s.movie_id
+ORDER BY 1, 2, 3 DESC, 4;
+ALTER TABLE saved_listing ADD CONSTRAINT pk_saved_listing PRIMARY KEY (movie_id, country_code, user_id);
+CREATE INDEX ix_saved_listing_user_id_country_code_date_added_movie_id ON saved_listing (user_id, country_code, date_added DESC, movie_id);
+COMMIT;
+
+SELECT count(*) AS saved_listing_rows FROM saved_listing;

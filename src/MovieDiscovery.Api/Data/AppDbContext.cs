@@ -21,6 +21,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<MovieListing> MovieListing => Set<MovieListing>();
     public DbSet<ListingCount> ListingCounts => Set<ListingCount>();
     public DbSet<SavedCount> SavedCounts => Set<SavedCount>();
+    public DbSet<SavedListing> SavedListing => Set<SavedListing>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -11,8 +11,6 @@ internal sealed class SavedMovieConfiguration : IEntityTypeConfiguration<SavedMo
         builder.ToTable("saved_movies");
         // The key is what turns concurrent duplicate saves into exactly one row.
         builder.HasKey(s => new { s.UserId, s.MovieId });
-        // Serves the saved list in date order, ties by movie id.
-        builder.HasIndex(s => new { s.UserId, s.DateAdded, s.MovieId });
         builder.HasOne(s => s.User).WithMany(u => u.SavedMovies).HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(s => s.Movie).WithMany().HasForeignKey(s => s.MovieId).OnDelete(DeleteBehavior.Cascade);
     }

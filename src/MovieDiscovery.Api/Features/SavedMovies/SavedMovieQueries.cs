@@ -14,37 +14,40 @@ internal static class SavedMovieQueries
         EF.CompileAsyncQuery((AppDbContext db, int userId, string country, CancellationToken _) =>
             db.SavedCounts.Where(c => c.UserId == userId && c.CountryCode == country).Sum(c => c.MovieCount)));
 
+    // A page is read from saved_listing (one row per save and country it is available in) in the list's
+    // order; only its movies are then read (a deferred join).
+
     public static readonly CompiledQuery<Func<AppDbContext, int, string, int, int, IAsyncEnumerable<SavedMovieSummary>>> PageNewestFirst = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int userId, string country, int skip, int take) =>
-            db.SavedMovies.Where(s => s.UserId == userId && s.Movie.Availability.Any(a => a.CountryCode == country))
-                .OrderByDescending(s => s.DateAdded).ThenBy(s => s.MovieId)
+            db.SavedListing.Where(l => l.UserId == userId && l.CountryCode == country)
+                .OrderByDescending(l => l.DateAdded).ThenBy(l => l.MovieId)
                 .Skip(skip).Take(take)
-                .Select(s => new SavedMovieSummary(s.Movie.Id, s.Movie.Title, s.Movie.Year, s.DateAdded))));
+                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new SavedMovieSummary(m.Id, m.Title, m.Year, l.DateAdded))));
 
     public static readonly CompiledQuery<Func<AppDbContext, int, string, int, int, IAsyncEnumerable<SavedMovieSummary>>> PageOldestFirst = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int userId, string country, int skip, int take) =>
-            db.SavedMovies.Where(s => s.UserId == userId && s.Movie.Availability.Any(a => a.CountryCode == country))
-                .OrderBy(s => s.DateAdded).ThenBy(s => s.MovieId)
+            db.SavedListing.Where(l => l.UserId == userId && l.CountryCode == country)
+                .OrderBy(l => l.DateAdded).ThenBy(l => l.MovieId)
                 .Skip(skip).Take(take)
-                .Select(s => new SavedMovieSummary(s.Movie.Id, s.Movie.Title, s.Movie.Year, s.DateAdded))));
+                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new SavedMovieSummary(m.Id, m.Title, m.Year, l.DateAdded))));
 
     // Keyset seeks: the rows after (date added, movie id) in the list's order.
 
     public static readonly CompiledQuery<Func<AppDbContext, int, string, DateTime, int, int, IAsyncEnumerable<SavedMovieSummary>>> AfterNewestFirst = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int userId, string country, DateTime added, int id, int take) =>
-            db.SavedMovies.Where(s => s.UserId == userId && s.Movie.Availability.Any(a => a.CountryCode == country)
-                    && s.DateAdded <= added && (s.DateAdded < added || s.MovieId > id))
-                .OrderByDescending(s => s.DateAdded).ThenBy(s => s.MovieId)
+            db.SavedListing.Where(l => l.UserId == userId && l.CountryCode == country
+                    && l.DateAdded <= added && (l.DateAdded < added || l.MovieId > id))
+                .OrderByDescending(l => l.DateAdded).ThenBy(l => l.MovieId)
                 .Take(take)
-                .Select(s => new SavedMovieSummary(s.Movie.Id, s.Movie.Title, s.Movie.Year, s.DateAdded))));
+                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new SavedMovieSummary(m.Id, m.Title, m.Year, l.DateAdded))));
 
     public static readonly CompiledQuery<Func<AppDbContext, int, string, DateTime, int, int, IAsyncEnumerable<SavedMovieSummary>>> AfterOldestFirst = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int userId, string country, DateTime added, int id, int take) =>
-            db.SavedMovies.Where(s => s.UserId == userId && s.Movie.Availability.Any(a => a.CountryCode == country)
-                    && s.DateAdded >= added && (s.DateAdded > added || s.MovieId > id))
-                .OrderBy(s => s.DateAdded).ThenBy(s => s.MovieId)
+            db.SavedListing.Where(l => l.UserId == userId && l.CountryCode == country
+                    && l.DateAdded >= added && (l.DateAdded > added || l.MovieId > id))
+                .OrderBy(l => l.DateAdded).ThenBy(l => l.MovieId)
                 .Take(take)
-                .Select(s => new SavedMovieSummary(s.Movie.Id, s.Movie.Title, s.Movie.Year, s.DateAdded))));
+                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new SavedMovieSummary(m.Id, m.Title, m.Year, l.DateAdded))));
 
     /// <summary>Null when the movie does not exist; else whether it is available in the country.</summary>
     public static readonly CompiledQuery<Func<AppDbContext, int, string, CancellationToken, Task<bool?>>> Availability = new(() =>

@@ -9,7 +9,8 @@ namespace MovieDiscovery.Api.Tests.Features.SavedMovies;
 
 /// <summary>
 /// A saved list's total is read from saved_counts, which database triggers keep equal to the number of
-/// (save, availability) pairs per user and country, through every kind of change to either side.
+/// (save, availability) pairs per user and country, and its pages from saved_listing, which they keep equal
+/// to those pairs, through every kind of change to either side.
 /// </summary>
 public abstract class SavedCountsSpec<TFactory>(TFactory factory) : ApiSpec<TFactory>(factory)
     where TFactory : ApiFactory
@@ -38,6 +39,13 @@ public abstract class SavedCountsSpec<TFactory>(TFactory factory) : ApiSpec<TFac
             return await db.SaveChangesAsync();
         });
         await ChangeAsync(db => db.Movies.Where(m => m.Id == movies[3]).ExecuteDeleteAsync());
+        var redated = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var scope = Factory.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().SavedMovies
+                .Where(s => s.UserId == user.Id && s.MovieId == movies[4])
+                .ExecuteUpdateAsync(s => s.SetProperty(saved => saved.DateAdded, redated));
+        }
 
         var gb = await TotalAsync(client, user, "GB");
         var japan = await TotalAsync(client, user, "JP");
@@ -47,6 +55,9 @@ public abstract class SavedCountsSpec<TFactory>(TFactory factory) : ApiSpec<TFac
         Assert.Equal(1, japan);
         Assert.Equal(await CountPairsAsync(user.Id, "JP"), japan);
         Assert.Empty(await MismatchesAsync());
+        var oldestFirst = await ListAsync(client, user, "GB", "date_added");
+        Assert.Equal(movies[4], oldestFirst.GetProperty("data")[0].GetProperty("id").GetInt32());
+        Assert.Equal(redated, oldestFirst.GetProperty("data")[0].GetProperty("date_added").GetDateTime().ToUniversalTime());
     }
 
     [Fact]
@@ -68,22 +79,30 @@ public abstract class SavedCountsSpec<TFactory>(TFactory factory) : ApiSpec<TFac
         Assert.Empty(await MismatchesAsync());
     }
 
-    /// <summary>Counts that differ from a full recount of (save, availability) pairs; zero rows count as absent.</summary>
+    /// <summary>
+    /// Counts that differ from a full recount of (save, availability) pairs (zero rows count as absent), and
+    /// saved_listing rows missing from, or beyond, those pairs.
+    /// </summary>
     protected async Task<List<string>> MismatchesAsync()
     {
         await using var scope = Factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var expected = await db.SavedMovies
-            .Join(db.MovieAvailability, s => s.MovieId, a => a.MovieId, (s, a) => new { s.UserId, a.CountryCode })
-            .GroupBy(p => new { p.UserId, p.CountryCode })
-            .Select(g => new { g.Key.UserId, g.Key.CountryCode, Count = g.Count() })
+        var pairs = await db.SavedMovies
+            .Join(db.MovieAvailability, s => s.MovieId, a => a.MovieId, (s, a) => new { s.UserId, a.CountryCode, s.DateAdded, s.MovieId })
             .ToListAsync();
-        var actual = await db.SavedCounts.Where(c => c.MovieCount != 0).ToListAsync();
-        var want = expected.ToDictionary(e => (e.UserId, e.CountryCode), e => e.Count);
-        var have = actual.ToDictionary(c => (c.UserId, c.CountryCode), c => c.MovieCount);
-        return [.. want.Keys.Union(have.Keys)
+        var counts = await db.SavedCounts.Where(c => c.MovieCount != 0).ToListAsync();
+        var want = pairs.CountBy(p => (p.UserId, p.CountryCode)).ToDictionary();
+        var have = counts.ToDictionary(c => (c.UserId, c.CountryCode), c => c.MovieCount);
+        var countMismatches = want.Keys.Union(have.Keys)
             .Where(key => want.GetValueOrDefault(key) != have.GetValueOrDefault(key))
-            .Select(key => $"{key}: recount {want.GetValueOrDefault(key)}, saved_counts {have.GetValueOrDefault(key)}")];
+            .Select(key => $"{key}: recount {want.GetValueOrDefault(key)}, saved_counts {have.GetValueOrDefault(key)}");
+
+        var listing = (await db.SavedListing.ToListAsync()).Select(l => (l.UserId, l.CountryCode, l.DateAdded, l.MovieId)).ToList();
+        var expectedListing = pairs.Select(p => (p.UserId, p.CountryCode, p.DateAdded, p.MovieId)).ToList();
+        var listingMismatches = expectedListing.Except(listing).Select(row => $"{row}: missing from saved_listing")
+            .Concat(listing.Except(expectedListing).Select(row => $"{row}: in saved_listing, not a (save, availability) pair"))
+            .Concat(listing.Count == listing.Distinct().Count() ? [] : ["saved_listing has duplicate rows"]);
+        return [.. countMismatches, .. listingMismatches];
     }
 
     private async Task<int> CountPairsAsync(int userId, string country)
@@ -93,10 +112,13 @@ public abstract class SavedCountsSpec<TFactory>(TFactory factory) : ApiSpec<TFac
         return await db.SavedMovies.CountAsync(s => s.UserId == userId && db.MovieAvailability.Any(a => a.MovieId == s.MovieId && a.CountryCode == country));
     }
 
-    private static async Task<int> TotalAsync(HttpClient client, TestUser user, string country)
+    private static async Task<int> TotalAsync(HttpClient client, TestUser user, string country) =>
+        (await ListAsync(client, user, country, "-date_added")).GetProperty("total").GetInt32();
+
+    private static async Task<JsonElement> ListAsync(HttpClient client, TestUser user, string country, string sort)
     {
-        using var response = await client.GetAsync($"/v1/users/{user.Id}/saved-movies?country={country}");
-        return (await response.ShouldBe(HttpStatusCode.OK)).GetProperty("total").GetInt32();
+        using var response = await client.GetAsync($"/v1/users/{user.Id}/saved-movies?country={country}&sort={sort}");
+        return await response.ShouldBe(HttpStatusCode.OK);
     }
 
     private Task<int> ChangeAsync(Func<AppDbContext, Task<int>> change) => Factory.ChangeCatalogueAsync(change);

@@ -267,6 +267,36 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.ToTable("saved_counts", (string)null);
                 });
 
+            modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.SavedListing", b =>
+                {
+                    b.Property<int>("MovieId")
+                        .HasColumnType("integer")
+                        .HasColumnName("movie_id");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("DateAdded")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date_added");
+
+                    b.HasKey("MovieId", "CountryCode", "UserId")
+                        .HasName("pk_saved_listing");
+
+                    b.HasIndex("UserId", "CountryCode", "DateAdded", "MovieId")
+                        .IsDescending(false, false, true, false)
+                        .HasDatabaseName("ix_saved_listing_user_id_country_code_date_added_movie_id");
+
+                    b.ToTable("saved_listing", (string)null);
+                });
+
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.SavedMovie", b =>
                 {
                     b.Property<int>("UserId")
@@ -286,9 +316,6 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
 
                     b.HasIndex("MovieId")
                         .HasDatabaseName("ix_saved_movies_movie_id");
-
-                    b.HasIndex("UserId", "DateAdded", "MovieId")
-                        .HasDatabaseName("ix_saved_movies_user_id_date_added_movie_id");
 
                     b.ToTable("saved_movies", (string)null);
                 });
