@@ -13,7 +13,7 @@ public sealed class ResponseCacheOptions
 
     /// <summary>Memory for cached answers; the least recently used go first past it.</summary>
     [Range(1, 4096)]
-    public int SizeLimitMegabytes { get; set; } = 32;
+    public int SizeLimitMegabytes { get; set; } = 24;
 }
 
 public static class CachingSetup
