@@ -1,5 +1,4 @@
 using System.Data;
-using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Genres;
 using Npgsql;
@@ -38,17 +37,10 @@ internal static class MovieDetailOnPostgres
 
     public static async Task<MovieDetail?> FindAsync(AppDbContext db, int movieId, CancellationToken cancellationToken)
     {
-        await using var command = await db.OpenCommandAsync(Sql, cancellationToken);
-        try
-        {
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = movieId });
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? Read(reader, movieId, 0) : null;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var opened = await db.OpenCommandAsync(Sql, cancellationToken);
+        opened.Command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = movieId });
+        await using var reader = await opened.Command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader, movieId, 0) : null;
     }
 
     /// <summary>The detail from the current row, its columns starting at <paramref name="first"/>.</summary>

@@ -1,5 +1,4 @@
 using System.Data;
-using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Movies;
 using Npgsql;
@@ -32,30 +31,24 @@ internal static class SaveMovieOnPostgres
     public static async Task<SaveResult> SaveAsync(
         AppDbContext db, int userId, int movieId, string country, DateTime dateAdded, CancellationToken cancellationToken)
     {
-        await using var command = await db.OpenCommandAsync(s_sql, cancellationToken);
-        try
+        await using var opened = await db.OpenCommandAsync(s_sql, cancellationToken);
+        var parameters = opened.Command.Parameters;
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = movieId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = country, NpgsqlDbType = NpgsqlDbType.Char });
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
+        parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = dateAdded });
+        await using var reader = await opened.Command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (reader.IsDBNull(0))
         {
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = movieId });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = country, NpgsqlDbType = NpgsqlDbType.Char });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = dateAdded });
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            if (reader.IsDBNull(0))
-            {
-                return SaveResult.MovieNotFound;
-            }
-
-            if (!reader.GetBoolean(0))
-            {
-                return SaveResult.Unavailable;
-            }
-
-            return reader.GetBoolean(1) ? SaveResult.Saved(MovieDetailOnPostgres.Read(reader, movieId, 2)) : SaveResult.Duplicate;
+            return SaveResult.MovieNotFound;
         }
-        finally
+
+        if (!reader.GetBoolean(0))
         {
-            await db.Database.CloseConnectionAsync();
+            return SaveResult.Unavailable;
         }
+
+        return reader.GetBoolean(1) ? SaveResult.Saved(MovieDetailOnPostgres.Read(reader, movieId, 2)) : SaveResult.Duplicate;
     }
 }
