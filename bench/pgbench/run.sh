@@ -2,6 +2,7 @@
 # pgbench against the benchmark cluster, one endpoint's SQL at a time.
 #
 #   bench/pgbench/run.sh NAME [seconds=10] [clients=2]   NAME: list_movies | movie_detail | genres | saved_list | save
+#                                                        | catalogue_change (not an endpoint: triggers of catalogue writes)
 #   bench/pgbench/run.sh all  [seconds=10] [clients=2]   each in turn (save last: it adds rows), one line each
 #
 # Fixed seed (BENCH_SEED, default 42), prepared statements, the loaded scale passed as -D movies/users.
