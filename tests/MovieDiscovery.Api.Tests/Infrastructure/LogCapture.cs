@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MovieDiscovery.Api.Data;
 
-namespace MovieDiscovery.Api.Tests.Features.Security;
+namespace MovieDiscovery.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Records every log entry the application writes, at every level: the formatted message, the
