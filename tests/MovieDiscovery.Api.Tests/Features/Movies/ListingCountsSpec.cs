@@ -26,6 +26,34 @@ public abstract class ListingCountsSpec<TFactory>(TFactory factory) : ApiSpec<TF
         Assert.Empty(await MismatchesAsync());
     }
 
+    [Fact]
+    public async Task Statements_that_change_many_movies_at_once_keep_the_listing_and_its_counts_exact()
+    {
+        var movies = (await Factory.AvailableInAsync("GB")).Intersect(await Factory.UnavailableInAsync("BR")).Take(8).ToList();
+        var ids = string.Join(", ", movies);
+        var changed = new[]
+        {
+            await ChangeAsync($"INSERT INTO movie_availability (movie_id, country_code) SELECT id, 'BR' FROM movies WHERE id IN ({ids})"),
+            await ChangeAsync($"""
+                UPDATE movie_availability SET country_code = 'JP'
+                WHERE country_code = 'BR' AND movie_id IN ({ids}) AND movie_id % 2 = 0
+                  AND movie_id NOT IN (SELECT movie_id FROM movie_availability WHERE country_code = 'JP')
+                """),
+            await ChangeAsync($"DELETE FROM movie_availability WHERE country_code = 'GB' AND movie_id IN ({ids})"),
+            await ChangeAsync($"""
+                UPDATE movie_genres SET genre_id = (SELECT max(id) FROM genres)
+                WHERE movie_id IN ({ids})
+                  AND genre_id = (SELECT min(g.genre_id) FROM movie_genres AS g WHERE g.movie_id = movie_genres.movie_id)
+                  AND NOT EXISTS (SELECT 1 FROM movie_genres AS g WHERE g.movie_id = movie_genres.movie_id AND g.genre_id = (SELECT max(id) FROM genres))
+                """),
+            await ChangeAsync($"UPDATE movies SET year = year + 3 WHERE id IN ({ids})"),
+            await ChangeAsync($"DELETE FROM movies WHERE id = {movies[0]}"),
+        };
+
+        Assert.DoesNotContain(0, changed);
+        Assert.Empty(await MismatchesAsync());
+    }
+
     /// <summary>movie_listing and listing_counts rows that differ from a recount (zero counts count as absent).</summary>
     protected async Task<List<string>> MismatchesAsync()
     {
