@@ -10,17 +10,21 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The listing followed the catalogue row by row: a statement that made 10,000 movies available in a
-            // country refreshed 10,000 movies one at a time and moved that country's counts 10,000 times, each
-            // update of one row in one transaction slower than the last. Now it follows statement by statement:
+            // The listing followed the catalogue row by row: each changed row deleted and re-inserted all of its
+            // movie's listing rows, and a row trigger on movie_listing moved the counts one at a time, in whatever
+            // order the rows came. Two changes of different movies could lock those counts in opposite orders and
+            // deadlock, and a statement that made 10,000 movies available moved its country's counts 10,000 times,
+            // each update of one row in one transaction slower than the last. Now it follows statement by statement:
             // one refresh of every movie the statement touched (from its transition tables), which locks those
-            // movies in id order and moves each count once, in key order.
+            // movies in id order, touches only the listing rows that differ and moves each count once, in key order.
             migrationBuilder.Sql("""
+                DROP TRIGGER movie_listing_counts ON movie_listing;
                 DROP TRIGGER movie_availability_listing ON movie_availability;
                 DROP TRIGGER movie_genres_listing ON movie_genres;
                 DROP TRIGGER movies_listing ON movies;
                 DROP FUNCTION movie_listing_follow_link();
                 DROP FUNCTION movie_listing_follow_movie();
+                DROP FUNCTION listing_counts_follow();
                 DROP FUNCTION refresh_movie_listing(integer);
 
                 -- Planned once (a generic plan): planned again for each call, as PostgreSQL chose to, a single-row
@@ -110,34 +114,27 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                 DROP FUNCTION movie_listing_follow_links();
                 DROP FUNCTION refresh_movie_listing(integer[]);
 
-                CREATE FUNCTION refresh_movie_listing(p_movie_id integer) RETURNS void LANGUAGE plpgsql AS $$
+                CREATE FUNCTION refresh_movie_listing(p_movie_id integer) RETURNS void LANGUAGE sql AS $$
+                    DELETE FROM movie_listing WHERE movie_id = p_movie_id;
+                    INSERT INTO movie_listing (country_code, genre_id, year, movie_id)
+                    SELECT a.country_code, g.genre_id, m.year, m.id
+                    FROM movies m
+                    JOIN movie_availability a ON a.movie_id = m.id
+                    CROSS JOIN LATERAL (SELECT 0 AS genre_id UNION ALL SELECT mg.genre_id FROM movie_genres mg WHERE mg.movie_id = m.id) g
+                    WHERE m.id = p_movie_id;
+                $$;
+
+                CREATE FUNCTION listing_counts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    PERFORM 1 FROM movies WHERE id = p_movie_id FOR NO KEY UPDATE;
-                    WITH wanted AS (
-                        SELECT a.country_code, g.genre_id, m.year
-                        FROM movies m
-                        JOIN movie_availability a ON a.movie_id = m.id
-                        CROSS JOIN LATERAL (SELECT 0 AS genre_id UNION ALL SELECT mg.genre_id FROM movie_genres mg WHERE mg.movie_id = m.id) g
-                        WHERE m.id = p_movie_id
-                    ), removed AS (
-                        DELETE FROM movie_listing l
-                        WHERE l.movie_id = p_movie_id
-                          AND (l.country_code, l.genre_id, l.year) NOT IN (SELECT country_code, genre_id, year FROM wanted)
-                        RETURNING l.country_code, l.genre_id, -1 AS change
-                    ), added AS (
-                        INSERT INTO movie_listing (country_code, genre_id, year, movie_id)
-                        SELECT w.country_code, w.genre_id, w.year, p_movie_id FROM wanted w
-                        WHERE (w.country_code, w.genre_id, w.year) NOT IN
-                            (SELECT l.country_code, l.genre_id, l.year FROM movie_listing l WHERE l.movie_id = p_movie_id)
-                        RETURNING country_code, genre_id, 1 AS change
-                    )
-                    INSERT INTO listing_counts AS c (country_code, genre_id, movie_count)
-                    SELECT d.country_code, d.genre_id, sum(d.change)::integer
-                    FROM (SELECT * FROM removed UNION ALL SELECT * FROM added) d
-                    GROUP BY d.country_code, d.genre_id
-                    HAVING sum(d.change) <> 0
-                    ORDER BY d.country_code, d.genre_id
-                    ON CONFLICT (country_code, genre_id) DO UPDATE SET movie_count = c.movie_count + EXCLUDED.movie_count;
+                    IF TG_OP = 'INSERT' THEN
+                        INSERT INTO listing_counts AS c (country_code, genre_id, movie_count)
+                        VALUES (NEW.country_code, NEW.genre_id, 1)
+                        ON CONFLICT (country_code, genre_id) DO UPDATE SET movie_count = c.movie_count + 1;
+                    ELSE
+                        UPDATE listing_counts SET movie_count = movie_count - 1
+                        WHERE country_code = OLD.country_code AND genre_id = OLD.genre_id;
+                    END IF;
+                    RETURN NULL;
                 END $$;
 
                 CREATE FUNCTION movie_listing_follow_link() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -163,6 +160,8 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     FOR EACH ROW EXECUTE FUNCTION movie_listing_follow_link();
                 CREATE TRIGGER movies_listing AFTER UPDATE OF year ON movies
                     FOR EACH ROW EXECUTE FUNCTION movie_listing_follow_movie();
+                CREATE TRIGGER movie_listing_counts AFTER INSERT OR DELETE ON movie_listing
+                    FOR EACH ROW EXECUTE FUNCTION listing_counts_follow();
                 """);
         }
     }
