@@ -13,12 +13,14 @@ run:
 	dotnet run --project $(API) -c Release
 
 ## test: the whole suite: format check; unit and HTTP tests on SQLite and a throwaway PostgreSQL;
-##       OpenAPI lint and typed client; README curl examples and the /docs page against a running server
+##       OpenAPI lint and typed client; the curl examples of README.md and docs/ and the /docs page
+##       against a running server; every relative link of the Markdown files
 test: format-check
 	dotnet test MovieDiscovery.slnx -c Release --logger "console;verbosity=normal"
 	$(MAKE) lint
-	bash scripts/check-readme.sh
+	bash scripts/check-examples.sh
 	bash scripts/check-docs-page.sh
+	bash scripts/check-links.sh
 
 ## lint: Spectral (OAS + OWASP) and Redocly on docs/openapi.yaml, a client generated from it type-checked, the container files
 lint:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the container files without a Docker engine: dockerfilelint on the Dockerfile, and the
-# compose file parsed and checked for the shape the README promises.
+# compose file parsed and checked for the shape docs/operations.md describes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [[ -d node_modules ]] || npm ci --no-audit --no-fund

@@ -1,4 +1,4 @@
-// Validates docker-compose.yml without a Docker engine: it must parse, and keep the shape the README
+// Validates docker-compose.yml without a Docker engine: it must parse, and keep the shape docs/operations.md
 // promises (API + PostgreSQL with a health check, the API waiting for it, no secret committed).
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
