@@ -5,8 +5,8 @@ namespace MovieDiscovery.Api.Data.Configurations;
 /// <summary>
 /// Declares a table's triggers to EF Core: the ones the provider's scripts in Data/Sql create on it. The
 /// declaration changes no SQL that EF Core generates for SQLite or PostgreSQL (both keep RETURNING; only SQL
-/// Server drops OUTPUT for tables with triggers): it tells a reader of the model, and the model snapshot, that
-/// writes to the table do more than the table shows (docs/schema.md).
+/// Server turns OUTPUT off for tables with triggers): it tells a reader of the model, and the model snapshot,
+/// that writes to the table do more than the table shows (docs/decisions/0030-repeatable-sql-scripts.md).
 /// </summary>
 internal static class TableTriggers
 {
