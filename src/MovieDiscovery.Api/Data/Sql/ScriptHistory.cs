@@ -20,14 +20,16 @@ internal static class ScriptHistory
             applied_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP)
         """;
 
+    private const string RecordSql = $$"""
+        INSERT INTO {{Table}} (script, checksum) VALUES ({0}, {1})
+        ON CONFLICT (script) DO UPDATE SET checksum = excluded.checksum, applied_at = CURRENT_TIMESTAMP
+        """;
+
     public static Task CreateIfNotExistsAsync(AppDbContext db, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(CreateSql, cancellationToken);
 
     public static Task RecordAsync(AppDbContext db, RepeatableScript script, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"""
-            INSERT INTO __repeatable_scripts (script, checksum) VALUES ({script.Name}, {script.Checksum})
-            ON CONFLICT (script) DO UPDATE SET checksum = excluded.checksum, applied_at = CURRENT_TIMESTAMP
-            """, cancellationToken);
+        db.Database.ExecuteSqlRawAsync(RecordSql, [script.Name, script.Checksum], cancellationToken);
 
     /// <summary>The recorded checksum of each script; none when the table does not exist yet. The connection must be open.</summary>
     public static async Task<Dictionary<string, string>> ReadAsync(AppDbContext db, CancellationToken cancellationToken)
