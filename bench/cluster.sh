@@ -4,7 +4,7 @@
 #   bench/cluster.sh up [--fresh]  create (or reuse) the cluster, start it, migrate and load the dataset once
 #   bench/cluster.sh start | stop | status
 #   bench/cluster.sh load          re-run the generator into the running cluster (truncates the data tables)
-#   bench/cluster.sh derive        re-run bench/sql/derive.sql, then ANALYZE
+#   bench/cluster.sh derive        re-run bench/sql/derive.sql (the API's own src/MovieDiscovery.Api/Data/Sql/Postgres), then ANALYZE
 #   bench/cluster.sh psql [args]   psql on the benchmark database
 #   bench/cluster.sh url           the Npgsql connection string
 #   bench/cluster.sh destroy       stop it and delete its data directory

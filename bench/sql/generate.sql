@@ -27,7 +27,8 @@ SELECT format('generating: %s movies, %s users, %s actors, %s saved movies', :mo
 SET work_mem = '512MB';
 SET maintenance_work_mem = '1GB';
 SET synchronous_commit = off;
--- The catalogue triggers (listing and counts) would fire per row; derive.sql rebuilds what they keep.
+-- The catalogue triggers (listing and counts) would fire per row, and their TRUNCATE triggers would derive everything
+-- again after each table; derive.sql derives what they keep once, after the load.
 SET session_replication_role = replica;
 \ir lib/helpers.sql
 SELECT pg_temp.fail('scale too small: need users >= 200 and movies >= 1000') WHERE :users < 200 OR :movies < 1000;

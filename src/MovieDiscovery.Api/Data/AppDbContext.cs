@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MovieDiscovery.Api.Data.Configurations;
 using MovieDiscovery.Api.Data.Entities;
 
 namespace MovieDiscovery.Api.Data;
@@ -23,8 +24,14 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<SavedCount> SavedCounts => Set<SavedCount>();
     public DbSet<SavedListing> SavedListing => Set<SavedListing>();
 
+    /// <summary>The database this context's model and migrations are for.</summary>
+    internal abstract DatabaseProvider Provider { get; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // The configurations declare each provider's triggers; they read here which provider the model is for.
+        modelBuilder.HasAnnotation(TableTriggers.ProviderAnnotation, Provider);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        modelBuilder.Model.RemoveAnnotation(TableTriggers.ProviderAnnotation);
     }
 }

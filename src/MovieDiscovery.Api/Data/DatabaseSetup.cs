@@ -2,8 +2,6 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using MovieDiscovery.Api.Data.Entities;
 using MovieDiscovery.Api.Data.Seed;
@@ -53,10 +51,7 @@ public static class DatabaseSetup
 
         if (options.MigrateOnStartup)
         {
-            // Npgsql's migrator reads the history table before it creates it, and logs that read on a fresh
-            // database as an Error (npgsql/efcore.pg#3407): created first, a clean start logs no error.
-            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
-            await db.Database.MigrateAsync(cancellationToken);
+            await SchemaMigrator.MigrateAsync(db, cancellationToken);
         }
 
         if (db.Database.IsSqlite())

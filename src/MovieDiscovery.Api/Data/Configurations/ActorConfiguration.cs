@@ -8,7 +8,8 @@ internal sealed class ActorConfiguration : IEntityTypeConfiguration<Actor>
 {
     public void Configure(EntityTypeBuilder<Actor> builder)
     {
-        builder.ToTable("actors");
+        // On PostgreSQL a change notifies the response cache (Data/Sql/Postgres/catalogue_change_notifications.sql).
+        builder.ToTable("actors", table => table.HasTriggers(postgres: ["actors_notify_catalogue_changed"], sqlite: []));
         builder.Property(a => a.Name).HasMaxLength(200);
     }
 }

@@ -8,7 +8,8 @@ internal sealed class CastMemberConfiguration : IEntityTypeConfiguration<CastMem
 {
     public void Configure(EntityTypeBuilder<CastMember> builder)
     {
-        builder.ToTable("cast");
+        // On PostgreSQL a change notifies the response cache (Data/Sql/Postgres/catalogue_change_notifications.sql).
+        builder.ToTable("cast", table => table.HasTriggers(postgres: ["cast_notify_catalogue_changed"], sqlite: []));
         builder.HasKey(c => new { c.MovieId, c.ActorId });
         // Serves "films of an actor" and keeps deleting an actor cheap.
         builder.HasIndex(c => c.ActorId);

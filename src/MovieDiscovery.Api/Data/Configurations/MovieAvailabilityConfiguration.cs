@@ -8,7 +8,21 @@ internal sealed class MovieAvailabilityConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<MovieAvailability> builder)
     {
-        builder.ToTable("movie_availability");
+        // The listing, the saved lists and their counts follow availability (Data/Sql).
+        builder.ToTable("movie_availability", table => table.HasTriggers(
+            postgres:
+            [
+                "movie_availability_listing_delete", "movie_availability_listing_insert", "movie_availability_listing_truncate",
+                "movie_availability_listing_update", "movie_availability_lock_movie", "movie_availability_notify_catalogue_changed",
+                "movie_availability_saved_counts", "movie_availability_saved_counts_truncate", "movie_availability_saved_listing",
+                "movie_availability_saved_listing_truncate",
+            ],
+            sqlite:
+            [
+                "movie_availability_listing_delete", "movie_availability_listing_insert", "movie_availability_listing_update",
+                "movie_availability_saved_counts_delete", "movie_availability_saved_counts_insert", "movie_availability_saved_counts_update",
+                "movie_availability_saved_listing_delete", "movie_availability_saved_listing_insert", "movie_availability_saved_listing_update",
+            ]));
         builder.HasKey(a => new { a.MovieId, a.CountryCode });
         builder.Property(a => a.CountryCode).HasMaxLength(2).IsFixedLength();
         // Serves the catalogue listing: the movies available in country C.

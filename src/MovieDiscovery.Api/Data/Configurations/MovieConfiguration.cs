@@ -8,7 +8,10 @@ internal sealed class MovieConfiguration : IEntityTypeConfiguration<Movie>
 {
     public void Configure(EntityTypeBuilder<Movie> builder)
     {
-        builder.ToTable("movies");
+        // A new year moves the movie's listing rows; a deletion takes its saves' counts away first (Data/Sql).
+        builder.ToTable("movies", table => table.HasTriggers(
+            postgres: ["movies_listing", "movies_notify_catalogue_changed", "movies_saved_counts"],
+            sqlite: ["movies_listing_update"]));
         builder.Property(m => m.Title).HasMaxLength(300);
         builder.Property(m => m.Overview).HasMaxLength(2000);
         builder.HasIndex(m => new { m.Year, m.Id });

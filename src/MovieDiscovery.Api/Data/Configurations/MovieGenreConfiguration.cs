@@ -8,7 +8,14 @@ internal sealed class MovieGenreConfiguration : IEntityTypeConfiguration<MovieGe
 {
     public void Configure(EntityTypeBuilder<MovieGenre> builder)
     {
-        builder.ToTable("movie_genres");
+        // The listing follows a movie's genres (Data/Sql/*/catalogue_listing.sql).
+        builder.ToTable("movie_genres", table => table.HasTriggers(
+            postgres:
+            [
+                "movie_genres_listing_delete", "movie_genres_listing_insert", "movie_genres_listing_truncate", "movie_genres_listing_update",
+                "movie_genres_notify_catalogue_changed",
+            ],
+            sqlite: ["movie_genres_listing_delete", "movie_genres_listing_insert", "movie_genres_listing_update"]));
         builder.HasKey(mg => new { mg.MovieId, mg.GenreId });
         // Serves the genre filter: which movies have genre G.
         builder.HasIndex(mg => new { mg.GenreId, mg.MovieId });

@@ -8,7 +8,10 @@ internal sealed class MovieListingConfiguration : IEntityTypeConfiguration<Movie
 {
     public void Configure(EntityTypeBuilder<MovieListing> builder)
     {
-        builder.ToTable("movie_listing");
+        // Derived from the catalogue (Data/Sql/*/catalogue_listing.sql); on SQLite its rows move listing_counts.
+        builder.ToTable("movie_listing", table => table.HasTriggers(
+            postgres: [],
+            sqlite: ["movie_listing_counts_delete", "movie_listing_counts_insert"]));
         builder.Property(l => l.CountryCode).HasMaxLength(2).IsFixedLength();
         // The key serves sort=year (year ascending, ties by id ascending).
         builder.HasKey(l => new { l.CountryCode, l.GenreId, l.Year, l.MovieId });

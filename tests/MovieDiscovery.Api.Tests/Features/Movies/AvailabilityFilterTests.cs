@@ -19,7 +19,7 @@ public sealed class AvailabilityFilterTests : IAsyncLifetime, IDisposable
         var file = Path.Combine(Directory.CreateTempSubdirectory("movies-unit-").FullName, "movies.db");
         _db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
             .UseSqlite($"Data Source={file}").UseSnakeCaseNamingConvention().Options);
-        await _db.Database.MigrateAsync();
+        await SchemaMigrator.MigrateAsync(_db);
         _db.Countries.AddRange(new Country { Code = "US", Name = "United States" }, new Country { Code = "BR", Name = "Brazil" });
         var drama = new Genre { Name = "Drama" };
         var user = new User { Name = "U", Email = "u@test.example", PasswordHash = "x", Role = Roles.User };

@@ -78,6 +78,91 @@ public abstract class SavedCountsSpec<TFactory>(TFactory factory) : ApiSpec<TFac
         Assert.Empty(await MismatchesAsync());
     }
 
+    [Fact]
+    public async Task A_deleted_movie_saved_in_several_countries_leaves_every_list_and_count_it_was_in()
+    {
+        var (movie, countries) = await MovieAvailableInSeveralCountriesAsync();
+        var users = new[] { await Factory.CreateUserAsync(), await Factory.CreateUserAsync() };
+        foreach (var user in users)
+        {
+            using var saved = await Factory.ClientFor(user).PostAsJsonAsync($"/v1/users/{user.Id}/saved-movies", new { movie_id = movie, country = countries[0] });
+            await saved.ShouldBe(HttpStatusCode.Created);
+            foreach (var country in countries)
+            {
+                Assert.Equal(1, await TotalAsync(Factory.ClientFor(user), user, country));
+            }
+        }
+
+        await ChangeAsync(db => db.Movies.Where(m => m.Id == movie).ExecuteDeleteAsync());
+
+        foreach (var user in users)
+        {
+            foreach (var country in countries)
+            {
+                Assert.Equal(0, await TotalAsync(Factory.ClientFor(user), user, country));
+            }
+        }
+
+        Assert.Empty(await MismatchesAsync());
+    }
+
+    [Fact]
+    public async Task A_deleted_country_takes_its_saved_pairs_out_of_the_lists_and_counts()
+    {
+        const string Country = "XQ";
+        var user = await Factory.CreateUserAsync();
+        var movies = (await Factory.AvailableInAsync("DE")).Skip(10).Take(3).ToList();
+        foreach (var id in movies)
+        {
+            using var saved = await Factory.ClientFor(user).PostAsJsonAsync($"/v1/users/{user.Id}/saved-movies", new { movie_id = id, country = "DE" });
+            await saved.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await ChangeAsync(async db =>
+        {
+            db.Countries.Add(new Country { Code = Country, Name = "Spec country" });
+            db.MovieAvailability.AddRange(movies.Select(id => new MovieAvailability { MovieId = id, CountryCode = Country }));
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(movies.Count, await CountPairsAsync(user.Id, Country));
+        Assert.Empty(await MismatchesAsync());
+
+        await ChangeAsync(db => db.Countries.Where(c => c.Code == Country).ExecuteDeleteAsync());
+
+        Assert.Equal(0, await CountPairsAsync(user.Id, Country));
+        Assert.Empty(await MismatchesAsync());
+    }
+
+    /// <summary>
+    /// A whole table emptied in one statement: on PostgreSQL by TRUNCATE (which fires no row trigger, so its
+    /// TRUNCATE triggers derive the counts and the saved lists again), on SQLite, which has no TRUNCATE, by a DELETE
+    /// without WHERE (row by row through the triggers). Each in a transaction that is rolled back, so the data stays
+    /// for the other tests.
+    /// </summary>
+    [Theory]
+    [InlineData("saved_movies")]
+    [InlineData("movie_availability")]
+    [InlineData("users")]
+    [InlineData("movies")]
+    [InlineData("countries")]
+    public async Task Emptying_a_table_the_saved_lists_are_derived_from_keeps_them_and_their_counts_exact(string table)
+    {
+        var user = await Factory.CreateUserAsync();
+        var movie = (await Factory.AvailableInAsync("US"))[50];
+        using (var saved = await Factory.ClientFor(user).PostAsJsonAsync($"/v1/users/{user.Id}/saved-movies", new { movie_id = movie, country = "US" }))
+        {
+            await saved.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await using var scope = Factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync(Factory.Provider == DatabaseProvider.Postgres ? $"TRUNCATE {table} CASCADE" : $"DELETE FROM {table}");
+
+        Assert.Empty(await MismatchesAsync(db));
+        Assert.False(await db.SavedListing.AnyAsync());
+    }
+
     /// <summary>
     /// Counts that differ from a full recount of (save, availability) pairs (zero rows count as absent), and
     /// saved_listing rows missing from, or beyond, those pairs.
@@ -85,7 +170,11 @@ public abstract class SavedCountsSpec<TFactory>(TFactory factory) : ApiSpec<TFac
     protected async Task<List<string>> MismatchesAsync()
     {
         await using var scope = Factory.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await MismatchesAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    private static async Task<List<string>> MismatchesAsync(AppDbContext db)
+    {
         var pairs = await db.SavedMovies
             .Join(db.MovieAvailability, s => s.MovieId, a => a.MovieId, (s, a) => new { s.UserId, a.CountryCode, s.DateAdded, s.MovieId })
             .ToListAsync();
@@ -109,6 +198,14 @@ public abstract class SavedCountsSpec<TFactory>(TFactory factory) : ApiSpec<TFac
         await using var scope = Factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return await db.SavedMovies.CountAsync(s => s.UserId == userId && db.MovieAvailability.Any(a => a.MovieId == s.MovieId && a.CountryCode == country));
+    }
+
+    private async Task<(int Movie, List<string> Countries)> MovieAvailableInSeveralCountriesAsync()
+    {
+        await using var scope = Factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var movie = await db.Movies.Where(m => m.Availability.Count >= 3).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+        return (movie, await db.MovieAvailability.Where(a => a.MovieId == movie).Select(a => a.CountryCode).OrderBy(c => c).ToListAsync());
     }
 
     private static async Task<int> TotalAsync(HttpClient client, TestUser user, string country) =>

@@ -41,7 +41,10 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_actors");
 
-                    b.ToTable("actors", (string)null);
+                    b.ToTable("actors", null, t =>
+                        {
+                            t.HasTrigger("actors_notify_catalogue_changed");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.CastMember", b =>
@@ -64,7 +67,10 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("ActorId")
                         .HasDatabaseName("ix_cast_actor_id");
 
-                    b.ToTable("cast", (string)null);
+                    b.ToTable("cast", null, t =>
+                        {
+                            t.HasTrigger("cast_notify_catalogue_changed");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.Country", b =>
@@ -84,7 +90,10 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasKey("Code")
                         .HasName("pk_countries");
 
-                    b.ToTable("countries", (string)null);
+                    b.ToTable("countries", null, t =>
+                        {
+                            t.HasTrigger("countries_notify_catalogue_changed");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.Genre", b =>
@@ -110,7 +119,10 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_genres_name");
 
-                    b.ToTable("genres", (string)null);
+                    b.ToTable("genres", null, t =>
+                        {
+                            t.HasTrigger("genres_notify_catalogue_changed");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.ListingCount", b =>
@@ -169,7 +181,14 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("Year", "Id")
                         .HasDatabaseName("ix_movies_year_id");
 
-                    b.ToTable("movies", (string)null);
+                    b.ToTable("movies", null, t =>
+                        {
+                            t.HasTrigger("movies_listing");
+
+                            t.HasTrigger("movies_notify_catalogue_changed");
+
+                            t.HasTrigger("movies_saved_counts");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieAvailability", b =>
@@ -190,7 +209,28 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("CountryCode", "MovieId")
                         .HasDatabaseName("ix_movie_availability_country_code_movie_id");
 
-                    b.ToTable("movie_availability", (string)null);
+                    b.ToTable("movie_availability", null, t =>
+                        {
+                            t.HasTrigger("movie_availability_listing_delete");
+
+                            t.HasTrigger("movie_availability_listing_insert");
+
+                            t.HasTrigger("movie_availability_listing_truncate");
+
+                            t.HasTrigger("movie_availability_listing_update");
+
+                            t.HasTrigger("movie_availability_lock_movie");
+
+                            t.HasTrigger("movie_availability_notify_catalogue_changed");
+
+                            t.HasTrigger("movie_availability_saved_counts");
+
+                            t.HasTrigger("movie_availability_saved_counts_truncate");
+
+                            t.HasTrigger("movie_availability_saved_listing");
+
+                            t.HasTrigger("movie_availability_saved_listing_truncate");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieGenre", b =>
@@ -209,7 +249,18 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("GenreId", "MovieId")
                         .HasDatabaseName("ix_movie_genres_genre_id_movie_id");
 
-                    b.ToTable("movie_genres", (string)null);
+                    b.ToTable("movie_genres", null, t =>
+                        {
+                            t.HasTrigger("movie_genres_listing_delete");
+
+                            t.HasTrigger("movie_genres_listing_insert");
+
+                            t.HasTrigger("movie_genres_listing_truncate");
+
+                            t.HasTrigger("movie_genres_listing_update");
+
+                            t.HasTrigger("movie_genres_notify_catalogue_changed");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieListing", b =>
@@ -317,7 +368,16 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("MovieId")
                         .HasDatabaseName("ix_saved_movies_movie_id");
 
-                    b.ToTable("saved_movies", (string)null);
+                    b.ToTable("saved_movies", null, t =>
+                        {
+                            t.HasTrigger("saved_movies_saved_counts");
+
+                            t.HasTrigger("saved_movies_saved_counts_truncate");
+
+                            t.HasTrigger("saved_movies_saved_listing");
+
+                            t.HasTrigger("saved_movies_saved_listing_truncate");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.User", b =>

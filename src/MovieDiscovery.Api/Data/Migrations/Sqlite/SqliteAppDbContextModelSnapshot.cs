@@ -157,7 +157,10 @@ namespace MovieDiscovery.Api.Data.Migrations.Sqlite
                     b.HasIndex("Year", "Id")
                         .HasDatabaseName("ix_movies_year_id");
 
-                    b.ToTable("movies", (string)null);
+                    b.ToTable("movies", null, t =>
+                        {
+                            t.HasTrigger("movies_listing_update");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieAvailability", b =>
@@ -178,7 +181,26 @@ namespace MovieDiscovery.Api.Data.Migrations.Sqlite
                     b.HasIndex("CountryCode", "MovieId")
                         .HasDatabaseName("ix_movie_availability_country_code_movie_id");
 
-                    b.ToTable("movie_availability", (string)null);
+                    b.ToTable("movie_availability", null, t =>
+                        {
+                            t.HasTrigger("movie_availability_listing_delete");
+
+                            t.HasTrigger("movie_availability_listing_insert");
+
+                            t.HasTrigger("movie_availability_listing_update");
+
+                            t.HasTrigger("movie_availability_saved_counts_delete");
+
+                            t.HasTrigger("movie_availability_saved_counts_insert");
+
+                            t.HasTrigger("movie_availability_saved_counts_update");
+
+                            t.HasTrigger("movie_availability_saved_listing_delete");
+
+                            t.HasTrigger("movie_availability_saved_listing_insert");
+
+                            t.HasTrigger("movie_availability_saved_listing_update");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieGenre", b =>
@@ -197,7 +219,14 @@ namespace MovieDiscovery.Api.Data.Migrations.Sqlite
                     b.HasIndex("GenreId", "MovieId")
                         .HasDatabaseName("ix_movie_genres_genre_id_movie_id");
 
-                    b.ToTable("movie_genres", (string)null);
+                    b.ToTable("movie_genres", null, t =>
+                        {
+                            t.HasTrigger("movie_genres_listing_delete");
+
+                            t.HasTrigger("movie_genres_listing_insert");
+
+                            t.HasTrigger("movie_genres_listing_update");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieListing", b =>
@@ -230,7 +259,12 @@ namespace MovieDiscovery.Api.Data.Migrations.Sqlite
                         .IsDescending(false, false, true, false)
                         .HasDatabaseName("ix_movie_listing_year_desc");
 
-                    b.ToTable("movie_listing", (string)null);
+                    b.ToTable("movie_listing", null, t =>
+                        {
+                            t.HasTrigger("movie_listing_counts_delete");
+
+                            t.HasTrigger("movie_listing_counts_insert");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.SavedCount", b =>
@@ -305,7 +339,20 @@ namespace MovieDiscovery.Api.Data.Migrations.Sqlite
                     b.HasIndex("MovieId")
                         .HasDatabaseName("ix_saved_movies_movie_id");
 
-                    b.ToTable("saved_movies", (string)null);
+                    b.ToTable("saved_movies", null, t =>
+                        {
+                            t.HasTrigger("saved_movies_saved_counts_delete");
+
+                            t.HasTrigger("saved_movies_saved_counts_insert");
+
+                            t.HasTrigger("saved_movies_saved_counts_update");
+
+                            t.HasTrigger("saved_movies_saved_listing_delete");
+
+                            t.HasTrigger("saved_movies_saved_listing_insert");
+
+                            t.HasTrigger("saved_movies_saved_listing_update");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.User", b =>

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MovieDiscovery.Api.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127220402_ListingFollowsStatements")]
-    partial class ListingFollowsStatements
+    [Migration("20261130043935_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -44,7 +44,10 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_actors");
 
-                    b.ToTable("actors", (string)null);
+                    b.ToTable("actors", null, t =>
+                        {
+                            t.HasTrigger("actors_notify_catalogue_changed");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.CastMember", b =>
@@ -67,7 +70,10 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("ActorId")
                         .HasDatabaseName("ix_cast_actor_id");
 
-                    b.ToTable("cast", (string)null);
+                    b.ToTable("cast", null, t =>
+                        {
+                            t.HasTrigger("cast_notify_catalogue_changed");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.Country", b =>
@@ -87,7 +93,10 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasKey("Code")
                         .HasName("pk_countries");
 
-                    b.ToTable("countries", (string)null);
+                    b.ToTable("countries", null, t =>
+                        {
+                            t.HasTrigger("countries_notify_catalogue_changed");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.Genre", b =>
@@ -113,7 +122,10 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_genres_name");
 
-                    b.ToTable("genres", (string)null);
+                    b.ToTable("genres", null, t =>
+                        {
+                            t.HasTrigger("genres_notify_catalogue_changed");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.ListingCount", b =>
@@ -172,7 +184,14 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("Year", "Id")
                         .HasDatabaseName("ix_movies_year_id");
 
-                    b.ToTable("movies", (string)null);
+                    b.ToTable("movies", null, t =>
+                        {
+                            t.HasTrigger("movies_listing");
+
+                            t.HasTrigger("movies_notify_catalogue_changed");
+
+                            t.HasTrigger("movies_saved_counts");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieAvailability", b =>
@@ -193,7 +212,28 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("CountryCode", "MovieId")
                         .HasDatabaseName("ix_movie_availability_country_code_movie_id");
 
-                    b.ToTable("movie_availability", (string)null);
+                    b.ToTable("movie_availability", null, t =>
+                        {
+                            t.HasTrigger("movie_availability_listing_delete");
+
+                            t.HasTrigger("movie_availability_listing_insert");
+
+                            t.HasTrigger("movie_availability_listing_truncate");
+
+                            t.HasTrigger("movie_availability_listing_update");
+
+                            t.HasTrigger("movie_availability_lock_movie");
+
+                            t.HasTrigger("movie_availability_notify_catalogue_changed");
+
+                            t.HasTrigger("movie_availability_saved_counts");
+
+                            t.HasTrigger("movie_availability_saved_counts_truncate");
+
+                            t.HasTrigger("movie_availability_saved_listing");
+
+                            t.HasTrigger("movie_availability_saved_listing_truncate");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieGenre", b =>
@@ -212,7 +252,18 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("GenreId", "MovieId")
                         .HasDatabaseName("ix_movie_genres_genre_id_movie_id");
 
-                    b.ToTable("movie_genres", (string)null);
+                    b.ToTable("movie_genres", null, t =>
+                        {
+                            t.HasTrigger("movie_genres_listing_delete");
+
+                            t.HasTrigger("movie_genres_listing_insert");
+
+                            t.HasTrigger("movie_genres_listing_truncate");
+
+                            t.HasTrigger("movie_genres_listing_update");
+
+                            t.HasTrigger("movie_genres_notify_catalogue_changed");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieListing", b =>
@@ -320,7 +371,16 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("MovieId")
                         .HasDatabaseName("ix_saved_movies_movie_id");
 
-                    b.ToTable("saved_movies", (string)null);
+                    b.ToTable("saved_movies", null, t =>
+                        {
+                            t.HasTrigger("saved_movies_saved_counts");
+
+                            t.HasTrigger("saved_movies_saved_counts_truncate");
+
+                            t.HasTrigger("saved_movies_saved_listing");
+
+                            t.HasTrigger("saved_movies_saved_listing_truncate");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.User", b =>

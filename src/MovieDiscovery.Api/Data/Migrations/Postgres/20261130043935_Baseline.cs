@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MovieDiscovery.Api.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class InitialSchema : Migration
+    public partial class Baseline : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -54,6 +54,33 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "listing_counts",
+                columns: table => new
+                {
+                    country_code = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: false),
+                    genre_id = table.Column<int>(type: "integer", nullable: false),
+                    movie_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_listing_counts", x => new { x.country_code, x.genre_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "movie_listing",
+                columns: table => new
+                {
+                    country_code = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: false),
+                    genre_id = table.Column<int>(type: "integer", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    movie_id = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_movie_listing", x => new { x.country_code, x.genre_id, x.year, x.movie_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "movies",
                 columns: table => new
                 {
@@ -67,6 +94,33 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_movies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "saved_counts",
+                columns: table => new
+                {
+                    user_id = table.Column<int>(type: "integer", nullable: false),
+                    country_code = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: false),
+                    movie_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_saved_counts", x => new { x.user_id, x.country_code });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "saved_listing",
+                columns: table => new
+                {
+                    user_id = table.Column<int>(type: "integer", nullable: false),
+                    country_code = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: false),
+                    movie_id = table.Column<int>(type: "integer", nullable: false),
+                    date_added = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_saved_listing", x => new { x.movie_id, x.country_code, x.user_id });
                 });
 
             migrationBuilder.CreateTable(
@@ -206,19 +260,31 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                 columns: new[] { "genre_id", "movie_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_movie_listing_movie_id",
+                table: "movie_listing",
+                column: "movie_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_movie_listing_year_desc",
+                table: "movie_listing",
+                columns: new[] { "country_code", "genre_id", "year", "movie_id" },
+                descending: new[] { false, false, true, false });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_movies_year_id",
                 table: "movies",
                 columns: new[] { "year", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_saved_listing_user_id_country_code_date_added_movie_id",
+                table: "saved_listing",
+                columns: new[] { "user_id", "country_code", "date_added", "movie_id" },
+                descending: new[] { false, false, true, false });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_saved_movies_movie_id",
                 table: "saved_movies",
                 column: "movie_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_saved_movies_user_id_date_added_movie_id",
-                table: "saved_movies",
-                columns: new[] { "user_id", "date_added", "movie_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_users_email",
@@ -234,10 +300,22 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                 name: "cast");
 
             migrationBuilder.DropTable(
+                name: "listing_counts");
+
+            migrationBuilder.DropTable(
                 name: "movie_availability");
 
             migrationBuilder.DropTable(
                 name: "movie_genres");
+
+            migrationBuilder.DropTable(
+                name: "movie_listing");
+
+            migrationBuilder.DropTable(
+                name: "saved_counts");
+
+            migrationBuilder.DropTable(
+                name: "saved_listing");
 
             migrationBuilder.DropTable(
                 name: "saved_movies");

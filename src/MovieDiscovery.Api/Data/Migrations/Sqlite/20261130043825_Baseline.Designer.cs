@@ -5,40 +5,32 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using MovieDiscovery.Api.Data;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace MovieDiscovery.Api.Data.Migrations.Postgres
+namespace MovieDiscovery.Api.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127140441_CatalogueListing")]
-    partial class CatalogueListing
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261130043825_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("Npgsql:CollationDefinition:case_insensitive", "und-u-ks-level2,und-u-ks-level2,icu,False")
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.Actor", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.HasKey("Id")
@@ -50,15 +42,15 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.CastMember", b =>
                 {
                     b.Property<int>("MovieId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("movie_id");
 
                     b.Property<int>("ActorId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("actor_id");
 
                     b.Property<int>("Billing")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("billing");
 
                     b.HasKey("MovieId", "ActorId")
@@ -74,14 +66,14 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(2)
-                        .HasColumnType("character(2)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("code")
                         .IsFixedLength();
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.HasKey("Code")
@@ -94,17 +86,15 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name")
-                        .UseCollation("case_insensitive");
+                        .UseCollation("NOCASE");
 
                     b.HasKey("Id")
                         .HasName("pk_genres");
@@ -120,16 +110,16 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                 {
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
-                        .HasColumnType("character(2)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("country_code")
                         .IsFixedLength();
 
                     b.Property<int>("GenreId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("genre_id");
 
                     b.Property<int>("MovieCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("movie_count");
 
                     b.HasKey("CountryCode", "GenreId")
@@ -142,28 +132,26 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Overview")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("overview");
 
                     b.Property<int?>("RuntimeMinutes")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("runtime_minutes");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("title");
 
                     b.Property<int>("Year")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("year");
 
                     b.HasKey("Id")
@@ -172,18 +160,21 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("Year", "Id")
                         .HasDatabaseName("ix_movies_year_id");
 
-                    b.ToTable("movies", (string)null);
+                    b.ToTable("movies", null, t =>
+                        {
+                            t.HasTrigger("movies_listing_update");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieAvailability", b =>
                 {
                     b.Property<int>("MovieId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("movie_id");
 
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
-                        .HasColumnType("character(2)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("country_code")
                         .IsFixedLength();
 
@@ -193,17 +184,36 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("CountryCode", "MovieId")
                         .HasDatabaseName("ix_movie_availability_country_code_movie_id");
 
-                    b.ToTable("movie_availability", (string)null);
+                    b.ToTable("movie_availability", null, t =>
+                        {
+                            t.HasTrigger("movie_availability_listing_delete");
+
+                            t.HasTrigger("movie_availability_listing_insert");
+
+                            t.HasTrigger("movie_availability_listing_update");
+
+                            t.HasTrigger("movie_availability_saved_counts_delete");
+
+                            t.HasTrigger("movie_availability_saved_counts_insert");
+
+                            t.HasTrigger("movie_availability_saved_counts_update");
+
+                            t.HasTrigger("movie_availability_saved_listing_delete");
+
+                            t.HasTrigger("movie_availability_saved_listing_insert");
+
+                            t.HasTrigger("movie_availability_saved_listing_update");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieGenre", b =>
                 {
                     b.Property<int>("MovieId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("movie_id");
 
                     b.Property<int>("GenreId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("genre_id");
 
                     b.HasKey("MovieId", "GenreId")
@@ -212,27 +222,34 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("GenreId", "MovieId")
                         .HasDatabaseName("ix_movie_genres_genre_id_movie_id");
 
-                    b.ToTable("movie_genres", (string)null);
+                    b.ToTable("movie_genres", null, t =>
+                        {
+                            t.HasTrigger("movie_genres_listing_delete");
+
+                            t.HasTrigger("movie_genres_listing_insert");
+
+                            t.HasTrigger("movie_genres_listing_update");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieListing", b =>
                 {
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
-                        .HasColumnType("character(2)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("country_code")
                         .IsFixedLength();
 
                     b.Property<int>("GenreId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("genre_id");
 
                     b.Property<int>("Year")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("year");
 
                     b.Property<int>("MovieId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("movie_id");
 
                     b.HasKey("CountryCode", "GenreId", "Year", "MovieId")
@@ -245,21 +262,78 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                         .IsDescending(false, false, true, false)
                         .HasDatabaseName("ix_movie_listing_year_desc");
 
-                    b.ToTable("movie_listing", (string)null);
+                    b.ToTable("movie_listing", null, t =>
+                        {
+                            t.HasTrigger("movie_listing_counts_delete");
+
+                            t.HasTrigger("movie_listing_counts_insert");
+                        });
+                });
+
+            modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.SavedCount", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("MovieCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("movie_count");
+
+                    b.HasKey("UserId", "CountryCode")
+                        .HasName("pk_saved_counts");
+
+                    b.ToTable("saved_counts", (string)null);
+                });
+
+            modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.SavedListing", b =>
+                {
+                    b.Property<int>("MovieId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("movie_id");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("DateAdded")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date_added");
+
+                    b.HasKey("MovieId", "CountryCode", "UserId")
+                        .HasName("pk_saved_listing");
+
+                    b.HasIndex("UserId", "CountryCode", "DateAdded", "MovieId")
+                        .IsDescending(false, false, true, false)
+                        .HasDatabaseName("ix_saved_listing_user_id_country_code_date_added_movie_id");
+
+                    b.ToTable("saved_listing", (string)null);
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.SavedMovie", b =>
                 {
                     b.Property<int>("UserId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
                     b.Property<int>("MovieId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("movie_id");
 
                     b.Property<DateTime>("DateAdded")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date_added");
 
                     b.HasKey("UserId", "MovieId")
@@ -268,48 +342,56 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.HasIndex("MovieId")
                         .HasDatabaseName("ix_saved_movies_movie_id");
 
-                    b.HasIndex("UserId", "DateAdded", "MovieId")
-                        .HasDatabaseName("ix_saved_movies_user_id_date_added_movie_id");
+                    b.ToTable("saved_movies", null, t =>
+                        {
+                            t.HasTrigger("saved_movies_saved_counts_delete");
 
-                    b.ToTable("saved_movies", (string)null);
+                            t.HasTrigger("saved_movies_saved_counts_insert");
+
+                            t.HasTrigger("saved_movies_saved_counts_update");
+
+                            t.HasTrigger("saved_movies_saved_listing_delete");
+
+                            t.HasTrigger("saved_movies_saved_listing_insert");
+
+                            t.HasTrigger("saved_movies_saved_listing_update");
+                        });
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.User", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
                     b.Property<DateOnly>("DateOfBirth")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date_of_birth");
 
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("email")
-                        .UseCollation("case_insensitive");
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("role");
 
                     b.HasKey("Id")
