@@ -27,6 +27,8 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         ["Auth:SigningKey"] = SigningKey,
         ["RateLimiting:TokenPermitLimit"] = "100000",
         ["RateLimiting:PermitLimit"] = "100000000",
+        // Specs (and the fuzzer) log in as the demo users with wrong passwords; LoginLimitSpec sets its own.
+        ["RateLimiting:LoginFreeFailures"] = "100000",
         ["Database:CommandTimeoutSeconds"] = "30",
         // Long enough that no spec's query count depends on when a user's check expires; UserCheckSpec sets its own.
         ["Auth:UserCheckSeconds"] = "300",
