@@ -9,6 +9,7 @@ using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Benchmark;
 using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.Forwarding;
 using MovieDiscovery.Api.Infrastructure.Health;
 using MovieDiscovery.Api.Infrastructure.Json;
 using MovieDiscovery.Api.Infrastructure.Limits;
@@ -41,12 +42,15 @@ builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddCatalogueCache(builder.Configuration);
 builder.Services.AddServiceHealthChecks();
 builder.Services.AddApiAuthentication();
-builder.Services.AddApiRateLimiting(builder.Configuration);
+builder.Services.AddTrustedProxies();
+builder.Services.AddApiRateLimiting();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiOpenApi();
 
 var app = builder.Build();
 
+// First: everything after it sees the client's address, not the load balancer's.
+app.UseTrustedForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
