@@ -82,7 +82,7 @@ public static class SavedMovieEndpoints
         catch (DbException exception) when (DatabaseErrors.IsForeignKeyViolation(exception))
         {
             // The movie exists, so the user is gone: a valid token for a removed user stands for no one.
-            return new ApiErrorResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "The token's user no longer exists.");
+            return ApiErrors.TokenUserGone();
         }
 
         return result.Outcome switch

@@ -29,9 +29,7 @@ public static class MeEndpoints
             .Select(u => new UserResponse(u.Id, u.Name, u.DateOfBirth))
             .SingleOrDefaultAsync(cancellationToken);
         // A valid token for a user since removed no longer stands for anyone.
-        return user is null
-            ? new ApiErrorResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "The token's user no longer exists.")
-            : TypedResults.Ok(user);
+        return user is null ? ApiErrors.TokenUserGone() : TypedResults.Ok(user);
     }
 }
 

@@ -19,7 +19,7 @@ public static class ApiMetadataExtensions
         where TBuilder : IEndpointConventionBuilder
     {
         builder.WithMetadata(new ErrorCodesMetadata(codes));
-        foreach (var status in codes.Select(ErrorCatalog.StatusOf).Distinct())
+        foreach (var status in codes.Select(ApiErrors.StatusOf).Distinct())
         {
             builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ErrorEnvelope), ["application/json"]));
         }

@@ -55,7 +55,7 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
     private void DescribeErrors(OpenApiOperation operation, IList<object> metadata)
     {
         var codes = metadata.OfType<ErrorCodesMetadata>().SelectMany(m => m.Codes).Distinct().ToList();
-        foreach (var byStatus in codes.GroupBy(ErrorCatalog.StatusOf))
+        foreach (var byStatus in codes.GroupBy(ApiErrors.StatusOf))
         {
             var key = byStatus.Key.ToString(CultureInfo.InvariantCulture);
             if (operation.Responses?.TryGetValue(key, out var found) != true || found is not OpenApiResponse response
@@ -144,7 +144,7 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
 
     private OpenApiExample Example(string code)
     {
-        var error = ErrorCatalog.Examples[code];
+        var error = ApiErrors.Examples[code];
         var details = new Dictionary<string, object?>(error.Details) { [ErrorResponseWriter.TraceIdKey] = "4bf92f3577b34da6a3ce929d0e0e4736" };
         return new OpenApiExample
         {

@@ -70,7 +70,7 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
     {
         if (owner == typeof(ApiError) && name == "code")
         {
-            schema.Enum = ErrorCatalog.Examples.Keys.Order(StringComparer.Ordinal).Select(code => (JsonNode)JsonValue.Create(code)).ToList();
+            schema.Enum = ApiErrors.Examples.Keys.Order(StringComparer.Ordinal).Select(code => (JsonNode)JsonValue.Create(code)).ToList();
             return;
         }
 

@@ -77,9 +77,7 @@ public static class RateLimitSetup
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
         http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         http.RequestServices.GetRequiredService<ClientRateLimiter>().WriteHeaders(http);
-        return new ValueTask(ErrorResponseWriter.WriteAsync(http, StatusCodes.Status429TooManyRequests,
-            ErrorCodes.RateLimited, "Too many requests; retry later.",
-            new Dictionary<string, object?> { ["retry_after_seconds"] = retryAfter }));
+        return new ValueTask(ApiErrors.RateLimited(retryAfter).ExecuteAsync(http));
     }
 }
 
