@@ -9,6 +9,9 @@ namespace MovieDiscovery.Api.Data;
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>The database behind this context: where SQL differs, code asks this, as configuration does.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
     public DbSet<User> Users => Set<User>();
     public DbSet<Genre> Genres => Set<Genre>();
     public DbSet<Movie> Movies => Set<Movie>();

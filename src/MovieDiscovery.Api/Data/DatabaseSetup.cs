@@ -13,29 +13,34 @@ namespace MovieDiscovery.Api.Data;
 
 public static class DatabaseSetup
 {
-    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (options.Provider == DatabaseProvider.Postgres)
+        // Both contexts read the validated options when first used; AppDbContext is the configured one.
+        services.AddDbContextPool<PostgresAppDbContext>((serviceProvider, builder) =>
         {
-            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(builder => builder
+            var options = serviceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            builder
                 .UseNpgsql(PostgresConnectionString(options), npgsql => npgsql.CommandTimeout(options.CommandTimeoutSeconds))
                 .UseSnakeCaseNamingConvention()
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
-        }
-        else
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        });
+        services.AddDbContextPool<SqliteAppDbContext>((serviceProvider, builder) =>
         {
-            var connectionString = SqliteConnectionString(options.ConnectionString);
-            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(builder => builder
-                .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
+            var options = serviceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            builder
+                .UseSqlite(SqliteConnectionString(options.ConnectionString), sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
                 .UseSnakeCaseNamingConvention()
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
-        }
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        });
+        services.AddScoped<AppDbContext>(serviceProvider =>
+            serviceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
+                ? serviceProvider.GetRequiredService<PostgresAppDbContext>()
+                : serviceProvider.GetRequiredService<SqliteAppDbContext>());
 
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<DemoSeeder>();

@@ -8,6 +8,8 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
 {
     private const string CaseInsensitive = "case_insensitive";
 
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

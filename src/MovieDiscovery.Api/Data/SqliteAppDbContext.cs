@@ -7,6 +7,8 @@ namespace MovieDiscovery.Api.Data;
 /// <summary>The SQLite flavour of the model; its migrations live in Data/Migrations/Sqlite.</summary>
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -7,6 +7,7 @@ using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.RateLimiting;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Auth;
 
@@ -14,7 +15,7 @@ public static class TokenEndpoints
 {
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(RateLimitSetup.TokenPolicy);
+        var group = v1.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(RateLimitSetup.TokenPolicy).WithRequestValidation();
 
         group.MapPost("/token", IssueToken)
             .WithName("IssueToken")
@@ -44,7 +45,7 @@ public static class TokenEndpoints
             return ApiErrors.InvalidCredentials();
         }
 
-        return TypedResults.Ok(new TokenResponse(issuer.Issue(user), "Bearer", issuer.LifetimeSeconds));
+        return TypedResults.Ok(new TokenResponse(issuer.Issue(user), TokenResponse.Bearer, issuer.LifetimeSeconds));
     }
 
     private static readonly Lazy<User> s_dummyUser = new(() =>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
@@ -5,6 +6,7 @@ using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Countries;
 
@@ -12,7 +14,7 @@ public static class CountryEndpoints
 {
     public static RouteGroupBuilder MapCountries(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/countries").WithTags("Catalogue").WithConditionalGet().WithCatalogueCache();
+        var group = v1.MapGroup("/countries").WithTags("Catalogue").WithRequestValidation().WithConditionalGet().WithCatalogueCache();
 
         group.MapGet("/", ListCountries)
             .WithName("ListCountries")
@@ -40,4 +42,4 @@ public static class CountryEndpoints
 
 public sealed class CountryListQuery : PagedQuery;
 
-public sealed record CountryResponse(string Code, string Name);
+public sealed record CountryResponse([property: CountryCode] string Code, [property: MaxLength(200)] string Name);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
@@ -5,6 +6,7 @@ using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Genres;
 
@@ -12,7 +14,7 @@ public static class GenreEndpoints
 {
     public static RouteGroupBuilder MapGenres(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/genres").WithTags("Catalogue").WithConditionalGet().WithCatalogueCache();
+        var group = v1.MapGroup("/genres").WithTags("Catalogue").WithRequestValidation().WithConditionalGet().WithCatalogueCache();
 
         group.MapGet("/", ListGenres)
             .WithName("ListGenres")
@@ -40,4 +42,4 @@ public static class GenreEndpoints
 
 public sealed class GenreListQuery : PagedQuery;
 
-public sealed record GenreResponse(int Id, string Name);
+public sealed record GenreResponse([property: Id] int Id, [property: MaxLength(200)] string Name);

@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Errors;
-using MovieDiscovery.Api.Infrastructure.OpenApi;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Users;
 
@@ -33,4 +34,4 @@ public static class MeEndpoints
     }
 }
 
-public sealed record UserResponse(int Id, string Name, DateOnly DateOfBirth);
+public sealed record UserResponse([property: Id] int Id, [property: MaxLength(200)] string Name, DateOnly DateOfBirth);

@@ -1,10 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MovieDiscovery.Api.Infrastructure.Paging;
 
 /// <summary>
 /// The envelope of every list: <c>{ data, page, page_size, total, next_cursor }</c>, with an exact total.
 /// <c>next_cursor</c> continues the list by keyset where the list supports it; null on the last page.
 /// </summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Data, int Page, int PageSize, long Total, string? NextCursor);
+public sealed record PagedList<T>(
+    [property: MaxLength(PagedQuery.MaxPageSize)] IReadOnlyList<T> Data,
+    [property: Range(1, int.MaxValue)] int Page,
+    [property: Range(1, PagedQuery.MaxPageSize)] int PageSize,
+    [property: Range(0, int.MaxValue)] long Total,
+    [property: MaxLength(KeysetCursor.MaxLength), RegularExpression(KeysetCursor.Pattern)] string? NextCursor);
 
 public static class PagedList
 {
