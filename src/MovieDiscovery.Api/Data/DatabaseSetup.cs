@@ -81,11 +81,11 @@ public static class DatabaseSetup
     /// <summary>
     /// Defaults for what the connection string leaves unset. A short connect timeout: Npgsql waits 15 s
     /// by default, and a timed-out command's cancel request waits that long again, so a black-holed
-    /// database would hold a request about 35 s (measured by the reliability tests). Automatic
-    /// preparation of the hot statements, kept across pooled uses (no reset on close: the API sets no
-    /// session state), so each request is a bind and execute of an already planned statement. A small
-    /// pool (<see cref="DatabaseOptions.MaxPoolSize"/>): under load, 8 connections answered the 1M-movie
-    /// benchmark's detail and saved-list requests with a lower p99 than Npgsql's default of 100 (bench/RESULTS.md).
+    /// database would hold a request far longer than its command timeout (the reliability tests show it).
+    /// Automatic preparation of the hot statements, kept across pooled uses (no reset on close: the API
+    /// sets no session state), so each request is a bind and execute of an already planned statement. A
+    /// small pool (<see cref="DatabaseOptions.MaxPoolSize"/>): a few busy connections per database core
+    /// answer with a lower tail latency than many contending ones (the decision: docs/decisions/).
     /// </summary>
     internal static string PostgresConnectionString(DatabaseOptions options)
     {
