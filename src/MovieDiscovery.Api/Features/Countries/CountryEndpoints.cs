@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
@@ -28,15 +27,8 @@ public static class CountryEndpoints
     public static async Task<Ok<PagedList<CountryResponse>>> ListCountries(
         [AsParameters] CountryListQuery query, AppDbContext db, CancellationToken cancellationToken)
     {
-        var total = await db.Countries.CountAsync(cancellationToken);
-        var data = query.Paging.Offset >= total
-            ? []
-            : await db.Countries.AsNoTracking()
-                .OrderBy(c => c.Code)
-                .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
-                .Select(c => new CountryResponse(c.Code, c.Name))
-                .ToListAsync(cancellationToken);
-        return TypedResults.Ok(PagedList.Of<CountryResponse>(data, query.Paging, total));
+        var countries = db.Countries.OrderBy(c => c.Code).Select(c => new CountryResponse(c.Code, c.Name));
+        return TypedResults.Ok(await PagedList.ReadAsync(countries, query.Paging, cancellationToken));
     }
 }
 

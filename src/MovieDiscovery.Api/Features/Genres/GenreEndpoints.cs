@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
@@ -28,15 +27,8 @@ public static class GenreEndpoints
     public static async Task<Ok<PagedList<GenreResponse>>> ListGenres(
         [AsParameters] GenreListQuery query, AppDbContext db, CancellationToken cancellationToken)
     {
-        var total = await db.Genres.CountAsync(cancellationToken);
-        var data = query.Paging.Offset >= total
-            ? []
-            : await db.Genres.AsNoTracking()
-                .OrderBy(g => g.Name).ThenBy(g => g.Id)
-                .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
-                .Select(g => new GenreResponse(g.Id, g.Name))
-                .ToListAsync(cancellationToken);
-        return TypedResults.Ok(PagedList.Of<GenreResponse>(data, query.Paging, total));
+        var genres = db.Genres.OrderBy(g => g.Name).ThenBy(g => g.Id).Select(g => new GenreResponse(g.Id, g.Name));
+        return TypedResults.Ok(await PagedList.ReadAsync(genres, query.Paging, cancellationToken));
     }
 }
 

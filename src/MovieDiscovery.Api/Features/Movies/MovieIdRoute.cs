@@ -10,8 +10,7 @@ public sealed class MovieIdRoute : IValidatedRequest
 {
     private static readonly RequestRules s_rules = RequestRules.Of<MovieIdRoute>();
 
-    [FromRoute(Name = "movie_id"), Required, Id]
-    [Description("A movie id.")]
+    [FromRoute(Name = "movie_id"), Required, Id, Description("A movie id.")]
     public string? MovieId { get; init; }
 
     public int Id { get; private set; }

@@ -17,8 +17,7 @@ public sealed class SavedMovieListQuery : KeysetPagedQuery, IUserScopedRequest
     private static readonly RequestRules s_rules = RequestRules.Of<SavedMovieListQuery>();
 
     // The user is part of the list a cursor belongs to, so this query reads it rather than a UserRoute.
-    [FromRoute(Name = "user_id"), Required, Id]
-    [Description("A user id.")]
+    [FromRoute(Name = "user_id"), Required, Id, Description("A user id.")]
     public string? RawUserId { get; init; }
 
     [FromQuery(Name = "country"), Required, CountryCode]
@@ -50,8 +49,7 @@ public sealed class UserRoute : IValidatedRequest, IUserScopedRequest
 {
     private static readonly RequestRules s_rules = RequestRules.Of<UserRoute>();
 
-    [FromRoute(Name = "user_id"), Required, Id]
-    [Description("A user id.")]
+    [FromRoute(Name = "user_id"), Required, Id, Description("A user id.")]
     public string? RawUserId { get; init; }
 
     public int UserId { get; private set; }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
 
 namespace MovieDiscovery.Api.Infrastructure.Paging;
 
@@ -17,4 +18,14 @@ public static class PagedList
 {
     public static PagedList<T> Of<T>(IReadOnlyList<T> data, PageRequest paging, long total, string? nextCursor = null) =>
         new(data, paging.Page, paging.PageSize, total, nextCursor);
+
+    /// <summary>A page of a small ordered table and its exact total (a count, then the page unless it is past the end).</summary>
+    public static async Task<PagedList<T>> ReadAsync<T>(IQueryable<T> ordered, PageRequest paging, CancellationToken cancellationToken)
+    {
+        var total = await ordered.CountAsync(cancellationToken);
+        var data = paging.Offset >= total
+            ? []
+            : await ordered.Skip((int)paging.Offset).Take(paging.PageSize).ToListAsync(cancellationToken);
+        return Of<T>(data, paging, total);
+    }
 }
