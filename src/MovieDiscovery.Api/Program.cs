@@ -17,7 +17,6 @@ using MovieDiscovery.Api.Infrastructure.Observability;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.RateLimiting;
 using MovieDiscovery.Api.Infrastructure.Security;
-using MovieDiscovery.Api.Infrastructure.Validation;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -38,7 +37,7 @@ builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.S
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
-builder.Services.AddDatabase(builder.Configuration);
+builder.Services.AddDatabase();
 builder.Services.AddCatalogueCache(builder.Configuration);
 builder.Services.AddServiceHealthChecks();
 builder.Services.AddApiAuthentication();
@@ -70,8 +69,8 @@ if (app.Configuration.GetValue<bool>(BaselineEndpoint.SettingKey))
     app.MapBenchmarkBaseline();
 }
 
+// Each feature's group declares its own filters (request validation, access), in the order they run.
 var v1 = app.MapGroup("/v1")
-    .AddEndpointFilter<ValidationFilter>()
     .ProducesErrors(ErrorCodes.RateLimited, ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable);
 v1.MapGenres();
 v1.MapCountries();

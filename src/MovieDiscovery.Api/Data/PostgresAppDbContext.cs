@@ -8,7 +8,7 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
 {
     private const string CaseInsensitive = "case_insensitive";
 
-    internal override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -7,6 +7,7 @@ using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.RateLimiting;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Auth;
 
@@ -14,7 +15,7 @@ public static class TokenEndpoints
 {
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(RateLimitSetup.TokenPolicy);
+        var group = v1.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(RateLimitSetup.TokenPolicy).WithRequestValidation();
 
         group.MapPost("/token", IssueToken)
             .WithName("IssueToken")
@@ -44,7 +45,7 @@ public static class TokenEndpoints
         var attempt = limiter.Attempt(user?.Email ?? request.Email, http);
         if (await limiter.BeginAsync(attempt, cancellationToken) is { } wait)
         {
-            return RateLimitRejection.Result(http, wait, "Too many failed logins for this account; retry later.");
+            return ApiErrors.TooManyFailedLogins(RateLimitRejection.RetryAfter(http, wait));
         }
 
         // Hash the password even for an unknown email, so both failures take about the same time.
@@ -56,7 +57,7 @@ public static class TokenEndpoints
         }
 
         await limiter.SucceededAsync(attempt);
-        return TypedResults.Ok(new TokenResponse(issuer.Issue(user), "Bearer", issuer.LifetimeSeconds));
+        return TypedResults.Ok(new TokenResponse(issuer.Issue(user), TokenResponse.Bearer, issuer.LifetimeSeconds));
     }
 
     private static readonly Lazy<User> s_dummyUser = new(() =>

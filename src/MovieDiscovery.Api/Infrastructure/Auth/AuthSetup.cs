@@ -58,9 +58,12 @@ public static class AuthSetup
         context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
             ? "Bearer"
             : "Bearer error=\"invalid_token\"";
-        var message = context.AuthenticateFailure is null
-            ? "A bearer token is required."
-            : "The bearer token is invalid or expired.";
-        return ErrorResponseWriter.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, message);
+        var error = context.AuthenticateFailure switch
+        {
+            null => ApiErrors.TokenRequired(),
+            TokenUserGoneException => ApiErrors.TokenUserGone(),
+            _ => ApiErrors.TokenInvalid(),
+        };
+        return error.ExecuteAsync(context.HttpContext);
     }
 }

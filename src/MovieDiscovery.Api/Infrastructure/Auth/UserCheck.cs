@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Infrastructure.Errors;
 
 namespace MovieDiscovery.Api.Infrastructure.Auth;
 
@@ -49,7 +50,7 @@ public sealed class UserCheck : IDisposable
 
         if (role is null)
         {
-            context.Fail("The token's user no longer exists.");
+            context.Fail(new TokenUserGoneException());
         }
         else if (context.Principal.FindFirst(AuthSetup.RoleClaim)?.Value != role)
         {
@@ -86,3 +87,6 @@ public sealed class UserCheck : IDisposable
 
     private sealed record KnownUser(string? Role);
 }
+
+/// <summary>The failure of a valid token whose user no longer exists; answered as <see cref="ApiErrors.TokenUserGone"/>.</summary>
+public sealed class TokenUserGoneException() : Exception("The token's user no longer exists.");

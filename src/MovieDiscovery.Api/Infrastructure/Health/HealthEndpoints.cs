@@ -34,8 +34,7 @@ public static class HealthEndpoints
         var checks = report.Entries.ToDictionary(e => e.Key, e => (object?)e.Value.Description);
         if (report.Status == HealthStatus.Unhealthy)
         {
-            return ErrorResponseWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
-                ErrorCodes.ServiceUnavailable, "The service is not ready.", new Dictionary<string, object?> { ["checks"] = checks });
+            return ApiErrors.NotReady(checks).ExecuteAsync(context);
         }
 
         return context.Response.WriteAsJsonAsync(new HealthResponse(report.Status.ToString(), checks), context.RequestAborted);

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.Forwarding;
 using MovieDiscovery.Api.Infrastructure.Redis;
 
@@ -55,6 +56,6 @@ public static class RateLimitSetup
         var http = context.HttpContext;
         http.RequestServices.GetRequiredService<ClientRateLimiter>().WriteHeaders(http);
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : (TimeSpan?)null;
-        return new ValueTask(RateLimitRejection.Result(http, retryAfter).ExecuteAsync(http));
+        return new ValueTask(ApiErrors.RateLimited(RateLimitRejection.RetryAfter(http, retryAfter)).ExecuteAsync(http));
     }
 }
