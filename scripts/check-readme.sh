@@ -11,6 +11,8 @@
 #     status is appended to a file, compared with the block's `# expect:` list after the block.
 # Prints one PASS/FAIL line per example and ends with `N passed, M failed`; exits non-zero if any
 # example failed or if none was found. CHECK_README_TIMEOUT (seconds, default 300) bounds the run.
+# CHECK_README_BASE_URL=http://... runs them against a server already running there (a fresh one:
+# the examples save and remove a movie) instead of starting one; the cluster tests use it on the balancer.
 set -euo pipefail
 
 readonly default_url="http://127.0.0.1:8080"
@@ -128,5 +130,9 @@ if ((count == 0)); then
 fi
 echo "check-readme: $count example(s) in $readme" >&2
 
-"$repo_root/scripts/with-server.sh" \
-  timeout "${CHECK_README_TIMEOUT:-300}" bash "$script_path" --run-examples "$work_dir"
+if [[ -n ${CHECK_README_BASE_URL:-} ]]; then
+  BASE_URL=$CHECK_README_BASE_URL timeout "${CHECK_README_TIMEOUT:-300}" bash "$script_path" --run-examples "$work_dir"
+else
+  "$repo_root/scripts/with-server.sh" \
+    timeout "${CHECK_README_TIMEOUT:-300}" bash "$script_path" --run-examples "$work_dir"
+fi

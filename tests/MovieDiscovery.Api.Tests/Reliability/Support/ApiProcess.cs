@@ -77,9 +77,9 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         var listenPort = port ?? ChildProcesses.FreePort();
-        logPath ??= Path.Combine(Directory.CreateTempSubdirectory("movies-rel-api-").FullName, "api.log");
+        logPath ??= Path.Combine(TestRun.CreateDirectory("movies-rel-api-"), "api.log");
         // exec: the shell becomes dotnet, so the pid is the API's own and signals reach it directly.
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = folder };
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = folder }.Owned();
         foreach (var argument in new[] { "-c", "exec \"$0\" \"$@\" >>\"$MOVIES_RELIABILITY_LOG\" 2>&1", DotnetHost(), dll })
         {
             start.ArgumentList.Add(argument);
