@@ -234,7 +234,7 @@ migrate() {
   (cd "$APP_DIR" && exec env "${environment[@]}" \
     Database__ConnectionString="$(node_connection_string node1)" \
     Database__MigrateOnStartup=true Database__SeedDemoData=true \
-    timeout 300 "$DOTNET" MovieDiscovery.Api.dll --migrate-only) >"$DIR/logs/migrate.log" 2>&1 </dev/null ||
+    timeout 180 "$DOTNET" MovieDiscovery.Api.dll --migrate-only) >"$DIR/logs/migrate.log" 2>&1 </dev/null ||
     { tail -n 30 "$DIR/logs/migrate.log" >&2; die "the migration step failed"; }
 }
 
@@ -243,8 +243,10 @@ start_apis() {
   for i in 1 2 3; do
     say "API instance $i on http://127.0.0.1:${API_PORTS[i - 1]}"
     # setsid: the instances outlive the shell that started them (no SIGHUP when it goes).
+    # Demo data stays declared on the instances: outside Development the service refuses a database that
+    # holds the demo accounts (their passwords are published) unless told it is a test deployment.
     (cd "$APP_DIR" && exec env "${environment[@]}" ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[i - 1]}" \
-      Database__MigrateOnStartup=false Database__SeedDemoData=false \
+      Database__MigrateOnStartup=false Database__SeedDemoData=true \
       setsid "$DOTNET" MovieDiscovery.Api.dll) >"$DIR/logs/api$i.log" 2>&1 </dev/null &
     echo $! >"$DIR/run/api$i.pid"
   done
