@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Auth;
 using MovieDiscovery.Api.Features.Countries;
@@ -19,7 +20,9 @@ using MovieDiscovery.Api.Infrastructure.Security;
 using MovieDiscovery.Api.Infrastructure.Validation;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// The migration step: the same binary, same settings; it migrates, seeds when enabled, and exits.
+var migrateOnly = args.Contains(DatabaseSetup.MigrateOnlyFlag);
+var builder = WebApplication.CreateBuilder([.. args.Where(arg => arg != DatabaseSetup.MigrateOnlyFlag)]);
 builder.AddObservability();
 
 var maxBodyBytes = builder.Configuration.GetValue(RequestBodyLimit.SettingKey, RequestBodyLimit.DefaultMaxBytes);
@@ -37,15 +40,23 @@ builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.S
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
-builder.Services.AddDatabase(builder.Configuration);
-builder.Services.AddCatalogueCache(builder.Configuration);
+builder.Services.AddDatabase();
+builder.Services.AddCatalogueCache();
 builder.Services.AddServiceHealthChecks();
+builder.Services.AddShutdownDrain();
 builder.Services.AddApiAuthentication();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiOpenApi();
 
 var app = builder.Build();
+if (migrateOnly)
+{
+    return await app.Services.RunMigrationStepAsync();
+}
+
+// Every setting is checked before the database is touched: a start refused for a bad setting changes nothing.
+app.Services.GetService<IStartupValidator>()?.Validate();
 
 app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
@@ -76,8 +87,9 @@ v1.MapAuth();
 v1.MapMe();
 v1.MapSavedMovies();
 
-await app.Services.InitializeDatabaseAsync();
+await app.Services.InitializeDatabaseAsync(migrate: app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup);
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point; public so the tests can host the real pipeline.</summary>
 public partial class Program;

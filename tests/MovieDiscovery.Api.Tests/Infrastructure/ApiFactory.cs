@@ -28,6 +28,10 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         ["RateLimiting:TokenPermitLimit"] = "100000",
         ["RateLimiting:PermitLimit"] = "100000000",
         ["Database:CommandTimeoutSeconds"] = "30",
+        // Outside Development demo data is off unless enabled; the specs run on the demo catalogue.
+        ["Database:SeedDemoData"] = "true",
+        // Each spec stops its host when it ends: no load balancer to drain for.
+        ["Shutdown:DrainSeconds"] = "0",
     };
 
     /// <summary>Counts the SQL commands the application sends, to prove a request's query count.</summary>

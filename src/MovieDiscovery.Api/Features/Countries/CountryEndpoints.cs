@@ -24,8 +24,9 @@ public static class CountryEndpoints
     }
 
     public static async Task<Ok<PagedList<CountryResponse>>> ListCountries(
-        [AsParameters] CountryListQuery query, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] CountryListQuery query, CatalogueReads catalogue, CancellationToken cancellationToken)
     {
+        var db = await catalogue.ContextAsync(cancellationToken);
         var total = await db.Countries.CountAsync(cancellationToken);
         var data = query.Paging.Offset >= total
             ? []

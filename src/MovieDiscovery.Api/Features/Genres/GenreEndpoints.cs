@@ -24,8 +24,9 @@ public static class GenreEndpoints
     }
 
     public static async Task<Ok<PagedList<GenreResponse>>> ListGenres(
-        [AsParameters] GenreListQuery query, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] GenreListQuery query, CatalogueReads catalogue, CancellationToken cancellationToken)
     {
+        var db = await catalogue.ContextAsync(cancellationToken);
         var total = await db.Genres.CountAsync(cancellationToken);
         var data = query.Paging.Offset >= total
             ? []

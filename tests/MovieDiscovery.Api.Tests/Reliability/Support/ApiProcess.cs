@@ -14,7 +14,7 @@ public sealed class ApiProcess : IAsyncDisposable
     public const string SigningKey = "reliability-signing-key-long-enough-for-hs256-0123456789";
 
     private static readonly string[] s_clearedPrefixes =
-        ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "Database__", "Auth__", "RateLimiting__", "Limits__", "Benchmark__", "Logging__"];
+        ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "Database__", "Auth__", "RateLimiting__", "Limits__", "Benchmark__", "Logging__", "Shutdown__"];
 
     private readonly Process _process;
     private int _disposed;
@@ -51,6 +51,8 @@ public sealed class ApiProcess : IAsyncDisposable
             ["Auth__SigningKey"] = SigningKey,
             ["Database__Provider"] = "Postgres",
             ["Database__ConnectionString"] = connectionString,
+            // Production keeps demo data off unless enabled; these tests run on the demo catalogue.
+            ["Database__SeedDemoData"] = "true",
             // The load of these tests is one client's: lift the per-client limits so they measure the database, not the limiter.
             ["RateLimiting__PermitLimit"] = "100000000",
             ["RateLimiting__TokenPermitLimit"] = "100000",
