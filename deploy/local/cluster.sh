@@ -111,7 +111,7 @@ require_tools() {
   ((EUID != 0)) || command -v runuser >/dev/null || missing+=(util-linux)
   if ((${#missing[@]})); then
     say "missing: ${missing[*]}. Install them, then run this again:"
-    say "  sudo apt-get install -y ${missing[*]}"
+    say "  $( ((EUID == 0)) || echo 'sudo ')apt-get install -y ${missing[*]}"
     exit 1
   fi
   command -v "$DOTNET" >/dev/null || die "the .NET SDK is required (dotnet not on PATH)"

@@ -23,6 +23,7 @@ public sealed class InstanceCrashTests(FreshCluster fixture, ITestOutputHelper o
         var users = await ReliabilityData.CreateUsersAsync(_cluster.PrimaryConnectionString, Users);
         var movies = await ReliabilityData.MoviesAvailableInAsync(_cluster.PrimaryConnectionString, "US");
         var victim = _cluster.Status.Apis[0].Pid ?? throw new InvalidOperationException("Instance 1 is not running.");
+        await _cluster.WarmUpAsync();
         var clock = Stopwatch.StartNew();
         var load = new SaveLoad(clock);
         var writing = load.RunAsync(_cluster.Balancer, users, movies, Writers);

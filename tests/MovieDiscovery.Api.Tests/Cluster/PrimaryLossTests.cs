@@ -29,6 +29,7 @@ public sealed class PrimaryLossTests(FreshCluster fixture, ITestOutputHelper out
         var movies = await ReliabilityData.MoviesAvailableInAsync(_cluster.PrimaryConnectionString, "US");
         var oldPrimary = _cluster.Status.Primary;
         var newPrimary = _cluster.Status.Standbys.Single();
+        await _cluster.WarmUpAsync();
         var clock = Stopwatch.StartNew();
         var load = new SaveLoad(clock);
         var writing = load.RunAsync(_cluster.Balancer, users, movies, Writers);

@@ -33,6 +33,7 @@ public sealed class ReplicaFreshnessTests(DelayedStandbyCluster fixture, ITestOu
     public async Task A_catalogue_change_on_the_primary_is_served_by_every_instance_within_1_s_and_the_old_page_never_again(int standbyDelayMs)
     {
         await _cluster.SetStandbyDelayAsync(standbyDelayMs);
+        await _cluster.WarmUpAsync();
         var movieId = await CatalogueWatch.FirstMovieAsync(_cluster.Instances[0]);
         // Each instance has the page cached before the change.
         foreach (var instance in _cluster.Instances)

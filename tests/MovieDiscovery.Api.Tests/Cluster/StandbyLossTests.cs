@@ -18,6 +18,7 @@ public sealed class StandbyLossTests(FreshCluster fixture, ITestOutputHelper out
         var movies = await ReliabilityData.MoviesAvailableInAsync(_cluster.PrimaryConnectionString, "US");
         var listenersBefore = await ClusterSql.ListenerBackendsAsync(_cluster.PrimaryConnectionString);
         var standby = _cluster.Status.Standbys.Single().Pid ?? throw new InvalidOperationException("The standby is not running.");
+        await _cluster.WarmUpAsync();
         var clock = Stopwatch.StartNew();
         var load = new ReadLoad(clock);
         var reading = load.RunAsync(_cluster.Balancer, _cluster.Instances, movies, Readers);

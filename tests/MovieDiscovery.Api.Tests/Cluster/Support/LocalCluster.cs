@@ -103,6 +103,41 @@ public sealed class LocalCluster : IAsyncDisposable
     public Task<string> RunScriptAsync(string command, TimeSpan timeout) =>
         ChildProcesses.RunAsync("bash", [ScriptPath, command], null, timeout, _environment, RepositoryRoot());
 
+    /// <summary>
+    /// Sends each kind of catalogue read to every instance until it answers 200, so that a test measures
+    /// instances that have compiled their code and opened their connections (bounded: 60 s).
+    /// </summary>
+    public async Task WarmUpAsync()
+    {
+        string[] paths = ["/v1/genres", "/v1/countries", ClusterSql.WatchedPage, "/v1/movies/1"];
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        await Task.WhenAll(Instances.Select(async instance =>
+        {
+            using var client = Client(instance);
+            foreach (var path in paths)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+                        if (response.StatusCode == HttpStatusCode.OK)
+                        {
+                            break;
+                        }
+                    }
+                    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+                    {
+                        // Not yet.
+                    }
+
+                    Assert.True(DateTime.UtcNow < deadline, $"{instance}{path} did not answer 200 within 60 s.");
+                    await Task.Delay(100);
+                }
+            }
+        }));
+    }
+
     /// <summary>A client of <paramref name="baseAddress"/> whose connections come from <paramref name="source"/> (any 127.x.y.z).</summary>
     public static HttpClient Client(Uri baseAddress, IPAddress? source = null, string? bearerToken = null, TimeSpan? timeout = null)
     {
