@@ -20,7 +20,7 @@
 # catalogue endpoint (movies, detail, genres): the primary-reading and the standby-reading instance.
 # Medians over the rounds are printed and appended to bench/RESULTS.md; raw outputs go to
 # bench/.data/results/cluster-<UTC time>/. Everything runs on 127.0.0.1; every process it starts is
-# stopped on exit. Needs what bench/run.sh needs (wrk, python3, openssl) and what make cluster-up needs.
+# stopped on exit. Needs wrk and python3 (as bench/run.sh does) and what make cluster-up needs.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -63,10 +63,8 @@ mkdir -p "$OUT"
 
 log() { printf '[%s] %s\n' "$(date -u +%T)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
-# shellcheck source=lib/tokens.sh
-source "$BENCH/lib/tokens.sh"
 
-for tool in wrk python3 openssl curl; do command -v "$tool" >/dev/null || die "$tool is needed"; done
+for tool in wrk python3 curl; do command -v "$tool" >/dev/null || die "$tool is needed"; done
 
 # ---- processes this script starts, stopped on exit whatever happens ----------------------------------
 EXTRA_PIDS=()
@@ -104,21 +102,15 @@ load_dataset() {
   "${PSQL[@]}" -c "UPDATE genres SET name = name WHERE id = 1" >/dev/null
   log "waiting for the standby to replay the load"
   local target; target=$("${PSQL[@]}" -tAc "SELECT pg_current_wal_lsn()")
-  until [[ $("${PSQL[@]}" -tAc "SELECT coalesce(bool_and(replay_lsn >= '$target'), false) FROM pg_stat_replication") == t ]]; do sleep 1; done
+  local tries=600
+  until [[ $("${PSQL[@]}" -tAc "SELECT coalesce(bool_and(replay_lsn >= '$target'), false) FROM pg_stat_replication") == t ]]; do
+    ((tries-- > 0)) || die "the standby has not replayed the load after 10 minutes"
+    sleep 1
+  done
 }
 
 mint_tokens() {
-  local now id k stride=$(((USERS - 100) / 1000))
-  ((stride >= 1)) || stride=1
-  now=$(date +%s)
-  {
-    for id in $(seq 1 100); do printf '%d %s\n' "$id" "$(mint_token "$id" "$now")"; done
-    for k in $(seq 0 999); do
-      id=$((101 + k * stride))
-      ((id <= USERS)) || break
-      printf '%d %s\n' "$id" "$(mint_token "$id" "$now")"
-    done
-  } >"$TOKENS"
+  python3 "$BENCH/lib/mint-tokens.py" "$SIGNING_KEY" "$USERS" >"$TOKENS"
   log "tokens: $(wc -l <"$TOKENS") minted"
 }
 

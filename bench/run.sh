@@ -114,10 +114,6 @@ build_loadgen() {
   [[ -n $LOADGEN_DLL ]] || die "LoadGen.dll not found"
 }
 
-# HS256 JWTs minted offline with the bench signing key (SIGNING_KEY): b64url, mint_token.
-# shellcheck source=lib/tokens.sh
-source "$BENCH/lib/tokens.sh"
-
 token_works() { # user_id: does GET /v1/me accept bench/.tokens' token for that user?
   local token; token=$(awk -v id="$1" '$1 == id { print $2 }' "$TOKENS" 2>/dev/null)
   [[ -n $token ]] && curl -fsS -H "Authorization: Bearer $token" "$API_URL/v1/me" 2>/dev/null | grep -q "\"id\":$1[,}]"
@@ -130,19 +126,9 @@ mint_tokens() {
     log "tokens: reusing bench/.tokens ($(wc -l <"$TOKENS") users; GET /v1/me accepts them)"
     return
   fi
-  # Users 1..100 (the heavy savers) and 1000 others spread evenly over 101..USERS.
-  local now id k stride=$(((USERS - 100) / 1000))
-  ((stride >= 1)) || stride=1
-  now=$(date +%s)
-  log "tokens: users 1-100 and 1000 others (every ${stride}th from 101) into bench/.tokens"
-  {
-    for id in $(seq 1 100); do printf '%d %s\n' "$id" "$(mint_token "$id" "$now")"; done
-    for k in $(seq 0 999); do
-      id=$((101 + k * stride))
-      ((id <= USERS)) || break
-      printf '%d %s\n' "$id" "$(mint_token "$id" "$now")"
-    done
-  } >"$TOKENS.tmp"
+  # Users 1..100 (the heavy savers) and 1000 others spread evenly over 101..USERS, HS256 with the bench key.
+  log "tokens: users 1-100 and 1000 others into bench/.tokens"
+  python3 "$BENCH/lib/mint-tokens.py" "$SIGNING_KEY" "$USERS" >"$TOKENS.tmp"
   mv "$TOKENS.tmp" "$TOKENS"
   token_works 1 || die "a minted token is not accepted by GET /v1/me (curl -H 'Authorization: Bearer ...' $API_URL/v1/me)"
   log "tokens: $(wc -l <"$TOKENS") minted; GET /v1/me accepts them"
