@@ -10,6 +10,7 @@ using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Benchmark;
 using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.Forwarding;
 using MovieDiscovery.Api.Infrastructure.Health;
 using MovieDiscovery.Api.Infrastructure.Json;
 using MovieDiscovery.Api.Infrastructure.Limits;
@@ -45,7 +46,8 @@ builder.Services.AddCatalogueCache();
 builder.Services.AddServiceHealthChecks();
 builder.Services.AddShutdownDrain();
 builder.Services.AddApiAuthentication();
-builder.Services.AddApiRateLimiting(builder.Configuration);
+builder.Services.AddTrustedProxies();
+builder.Services.AddApiRateLimiting();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiOpenApi();
 
@@ -58,6 +60,8 @@ if (migrateOnly)
 // Every setting is checked before the database is touched: a start refused for a bad setting changes nothing.
 app.Services.GetService<IStartupValidator>()?.Validate();
 
+// First: everything after it sees the client's address, not the load balancer's.
+app.UseTrustedForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeErrors.WriteAsync);

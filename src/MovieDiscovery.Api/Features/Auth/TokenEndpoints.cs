@@ -19,7 +19,9 @@ public static class TokenEndpoints
         group.MapPost("/token", IssueToken)
             .WithName("IssueToken")
             .WithSummary("Exchange a credential for a bearer token")
-            .WithDescription("Checks an email and password and returns a signed JWT to send as `Authorization: Bearer <token>`. Rate limited per client.")
+            .WithDescription("Checks an email and password and returns a signed JWT to send as `Authorization: Bearer <token>`. " +
+                "Rate limited per client address, and per account: after a few failed attempts on one account, from any addresses, " +
+                "each further attempt must wait longer (429 with `Retry-After`, the same whether or not the account exists).")
             .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.InvalidCredentials, ErrorCodes.RateLimited,
                 ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType);
 
@@ -31,19 +33,29 @@ public static class TokenEndpoints
         AppDbContext db,
         IPasswordHasher<User> hasher,
         TokenIssuer issuer,
+        LoginLimiter limiter,
         HttpContext http,
         CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == request.Email, cancellationToken);
 
+        // Keyed by the stored spelling, so that every spelling the database matches to one account shares its count.
+        var attempt = limiter.Attempt(user?.Email ?? request.Email, http);
+        if (await limiter.BeginAsync(attempt, cancellationToken) is { } wait)
+        {
+            return RateLimitRejection.Result(http, wait, "Too many failed logins for this account; retry later.");
+        }
+
         // Hash the password even for an unknown email, so both failures take about the same time.
         var verdict = hasher.VerifyHashedPassword(user ?? s_dummyUser.Value, user?.PasswordHash ?? s_dummyUser.Value.PasswordHash, request.Password);
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
+            limiter.Failed(attempt, user is null ? "unknown_account" : "wrong_password");
             return ApiErrors.InvalidCredentials();
         }
 
+        await limiter.SucceededAsync(attempt);
         return TypedResults.Ok(new TokenResponse(issuer.Issue(user), "Bearer", issuer.LifetimeSeconds));
     }
 

@@ -8,10 +8,14 @@ public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
+    /// <summary>How long a healthy database check answers readiness probes (a flood of them costs the database nothing more).</summary>
+    public static readonly TimeSpan ReadyReuse = TimeSpan.FromSeconds(1);
+
     public static IServiceCollection AddServiceHealthChecks(this IServiceCollection services)
     {
+        services.AddSingleton<ReusedHealthCheck<DatabaseReadyCheck>>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<ReusedHealthCheck<DatabaseReadyCheck>>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3))
             .AddCheck<ShutdownReadyCheck>("shutdown", tags: [ReadyTag]);
         return services;
     }
