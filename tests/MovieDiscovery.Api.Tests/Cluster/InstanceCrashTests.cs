@@ -67,6 +67,7 @@ public sealed class InstanceCrashTests(FreshCluster fixture, ITestOutputHelper o
         Assert.All(resent.Where(a => !SaveLoad.Failed(a.Probe)), a => Assert.Contains(a.Probe.Status, new int?[] { 201, 409 }));
         Assert.DoesNotContain(attempts, a => a.Attempt == 1 && !SaveLoad.Failed(a.Probe) && a.Probe.Status != 201);
         Assert.Empty(failuresAfterMarkedDown);
+        Assert.DoesNotContain(attempts, a => a.Probe.Status == 500);
         Assert.Empty(neverAnswered);
         Assert.All(answered, pair => Assert.Equal(1, rows.GetValueOrDefault(pair)));
         Assert.All(rows.Keys, pair => Assert.Contains(pair, answered));
