@@ -95,6 +95,8 @@ public static partial class DatabaseSetup
         // Migrating and seeding may take longer than a request is allowed to.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
 
+        // Instances that start together migrate one after the other (and find nothing left to do).
+        await using var migrationLock = migrate ? await MigrationLock.AcquireAsync(db, cancellationToken) : null;
         // Npgsql's migrator reads the history table before it creates it, and logs that read on a fresh
         // database as an Error (npgsql/efcore.pg#3407): created first, a clean start logs no error.
         var history = db.GetService<IHistoryRepository>();
