@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,6 +14,9 @@ namespace MovieDiscovery.Api.Data;
 /// </summary>
 public sealed class CatalogueReads(IServiceProvider services, IOptions<DatabaseOptions> options)
 {
+    /// <summary>Far above opening a pooled or new connection to an answering server, well under the connect timeout.</summary>
+    private static readonly TimeSpan s_slowOpen = TimeSpan.FromMilliseconds(500);
+
     public async ValueTask<AppDbContext> ContextAsync(CancellationToken cancellationToken)
     {
         if (options.Value.Provider != DatabaseProvider.Postgres || services.GetRequiredService<PostgresDataSources>().Standby is null)
@@ -28,8 +32,16 @@ public sealed class CatalogueReads(IServiceProvider services, IOptions<DatabaseO
 
         // Opened here and kept for the request, so that every query of it runs on the server checked below.
         var standby = services.GetRequiredService<PostgresStandbyDbContext>();
+        var opening = Stopwatch.GetTimestamp();
         await standby.Database.OpenConnectionAsync(cancellationToken);
-        if (await freshness.MayAnswerAsync((NpgsqlConnection)standby.Database.GetDbConnection(), cancellationToken))
+        var connection = (NpgsqlConnection)standby.Database.GetDbConnection();
+        if (StandbyFreshness.IsPrimary(connection) && Stopwatch.GetElapsedTime(opening) >= s_slowOpen)
+        {
+            // Npgsql waited out a standby that did not answer, then fell back to the primary.
+            freshness.StandbysUnreachable();
+        }
+
+        if (await freshness.MayAnswerAsync(connection, cancellationToken))
         {
             return standby;
         }

@@ -95,6 +95,8 @@ public static partial class DatabaseSetup
         // Migrating and seeding may take longer than a request is allowed to.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
 
+        // Instances that start together migrate one after the other (and find nothing left to do).
+        await using var migrationLock = migrate ? await MigrationLock.AcquireAsync(db, cancellationToken) : null;
         // Npgsql's migrator reads the history table before it creates it, and logs that read on a fresh
         // database as an Error (npgsql/efcore.pg#3407): created first, a clean start logs no error.
         var history = db.GetService<IHistoryRepository>();
@@ -203,8 +205,16 @@ public static partial class DatabaseSetup
             builder.NoResetOnClose = true;
         }
 
-        // Several hosts: spread catalogue reads over the standbys, not always the first one listed.
-        if (PostgresDataSources.HasSeveralHosts(options.ConnectionString) && !given.ContainsKey("Load Balance Hosts") && !given.ContainsKey("LoadBalanceHosts"))
+        // Several hosts: after a failover, the promoted standby is known as the primary within 2 s (Npgsql
+        // remembers each host's role for 10 s by default, and writes find no primary until it looks again).
+        if (PostgresDataSources.HasSeveralHosts(options.ConnectionString) && !given.ContainsKey("Host Recheck Seconds") && !given.ContainsKey("HostRecheckSeconds"))
+        {
+            builder.HostRecheckSeconds = 2;
+        }
+
+        // Several standbys: spread catalogue reads over them, not always the first one listed. (With one standby
+        // there is nothing to spread, and the hosts are tried in the order given.)
+        if (builder.Host?.Count(c => c == ',') >= 2 && !given.ContainsKey("Load Balance Hosts") && !given.ContainsKey("LoadBalanceHosts"))
         {
             builder.LoadBalanceHosts = true;
         }

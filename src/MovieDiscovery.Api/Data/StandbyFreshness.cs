@@ -10,14 +10,19 @@ namespace MovieDiscovery.Api.Data;
 /// instance has been told of. The change listener reports each change (at once) and then the primary's WAL
 /// position after it (one round trip later); a standby is used only while its replay position has reached
 /// that one. Between the two, while the listener is disconnected (changes may be missed) and before it
-/// first connects, no standby is used at all: the primary answers.
+/// first connects, no standby is used at all: the primary answers. So it does for a while after the
+/// standbys could not be reached in time (<see cref="StandbysUnreachable"/>).
 /// </summary>
 public sealed class StandbyFreshness(TimeProvider clock)
 {
     /// <summary>How long a standby found behind is not asked again: the primary answers meanwhile.</summary>
     public static readonly TimeSpan RecheckAfter = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How long catalogue reads skip the standbys after none could be reached in time.</summary>
+    public static readonly TimeSpan UnreachablePause = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<string, Replayed> _replayedByHost = new(StringComparer.Ordinal);
+    private long _skipStandbysUntil;
     private long _changesNotified;
     private long _changesPlaced;
     private long _latestChangeLsn;
@@ -33,7 +38,15 @@ public sealed class StandbyFreshness(TimeProvider clock)
     public bool HasUnplacedChanges => Interlocked.Read(ref _changesPlaced) != Interlocked.Read(ref _changesNotified);
 
     /// <summary>A standby may be asked: the change signal is up and every notified change has its WAL position.</summary>
-    public bool StandbysMayAnswer => _signalLive && !HasUnplacedChanges;
+    public bool StandbysMayAnswer =>
+        _signalLive && !HasUnplacedChanges && clock.GetUtcNow().UtcTicks >= Interlocked.Read(ref _skipStandbysUntil);
+
+    /// <summary>
+    /// No standby answered within the connect timeout (Npgsql then used the primary). Npgsql would try an
+    /// unanswering host again at every new connection, each time waiting out the timeout; for
+    /// <see cref="UnreachablePause"/> catalogue reads go straight to the primary instead.
+    /// </summary>
+    public void StandbysUnreachable() => Interlocked.Exchange(ref _skipStandbysUntil, (clock.GetUtcNow() + UnreachablePause).UtcTicks);
 
     /// <summary>A catalogue change was committed on the primary; its WAL position is not known yet.</summary>
     public void Notified() => Interlocked.Increment(ref _changesNotified);
@@ -61,8 +74,7 @@ public sealed class StandbyFreshness(TimeProvider clock)
     /// </summary>
     public async ValueTask<bool> MayAnswerAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        // PostgreSQL 14+ reports in_hot_standby with every session; "off" is the primary.
-        if (connection.PostgresParameters.TryGetValue("in_hot_standby", out var hotStandby) && hotStandby == "off")
+        if (IsPrimary(connection))
         {
             return true;
         }
@@ -87,6 +99,10 @@ public sealed class StandbyFreshness(TimeProvider clock)
         _replayedByHost[host] = new Replayed(replayed, now);
         return replayed >= required;
     }
+
+    /// <summary>PostgreSQL 14+ reports in_hot_standby with every session; "off" is a primary.</summary>
+    public static bool IsPrimary(NpgsqlConnection connection) =>
+        connection.PostgresParameters.TryGetValue("in_hot_standby", out var hotStandby) && hotStandby == "off";
 
     private static void Raise(ref long field, long value)
     {

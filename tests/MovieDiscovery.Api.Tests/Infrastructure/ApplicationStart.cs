@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace MovieDiscovery.Api.Tests.Infrastructure;
@@ -43,6 +44,8 @@ public sealed class ApplicationStart(string environment, IReadOnlyDictionary<str
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        // No load balancer to drain for (a setting of the test may still ask for it).
+        builder.UseSetting("Shutdown:DrainSeconds", "0");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -50,6 +53,8 @@ public sealed class ApplicationStart(string environment, IReadOnlyDictionary<str
 
         builder.ConfigureTestServices(services =>
         {
+            // Only this capture: outside Development the console logger would print every entry as JSON.
+            services.RemoveAll<ILoggerProvider>();
             services.AddSingleton<ILoggerProvider>(Logs);
             services.Configure<LoggerFilterOptions>(options =>
                 options.Rules.Add(new LoggerFilterRule(typeof(CapturingLoggerProvider).FullName, null, LogLevel.Information, null)));
