@@ -27,6 +27,8 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         ["Auth:SigningKey"] = SigningKey,
         ["RateLimiting:TokenPermitLimit"] = "100000",
         ["RateLimiting:PermitLimit"] = "100000000",
+        // Specs (and the fuzzer) log in as the demo users with wrong passwords; LoginLimitSpec sets its own.
+        ["RateLimiting:LoginFreeFailures"] = "100000",
         ["Database:CommandTimeoutSeconds"] = "30",
         // Outside Development demo data is off unless enabled; the specs run on the demo catalogue.
         ["Database:SeedDemoData"] = "true",

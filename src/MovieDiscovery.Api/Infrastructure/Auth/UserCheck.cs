@@ -38,7 +38,7 @@ public sealed class UserCheck : IDisposable
         string? role;
         try
         {
-            role = await services.GetRequiredService<UserCheck>().CurrentRoleAsync(userId, services.GetRequiredService<AppDbContext>(), context.HttpContext.RequestAborted);
+            role = await services.GetRequiredService<UserCheck>().CurrentRoleAsync(userId, services, context.HttpContext.RequestAborted);
         }
         catch (Exception exception) when (exception is DbException or TimeoutException)
         {
@@ -57,15 +57,15 @@ public sealed class UserCheck : IDisposable
         }
     }
 
-    /// <summary>The user's role now, or null when the user no longer exists.</summary>
-    public async Task<string?> CurrentRoleAsync(int userId, AppDbContext db, CancellationToken cancellationToken)
+    /// <summary>The user's role now, or null when the user no longer exists; the database (from the request's services) only when not known.</summary>
+    public async Task<string?> CurrentRoleAsync(int userId, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (_users.TryGetValue(userId, out KnownUser? known))
         {
             return known!.Role;
         }
 
-        var role = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Role).SingleOrDefaultAsync(cancellationToken);
+        var role = await services.GetRequiredService<AppDbContext>().Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Role).SingleOrDefaultAsync(cancellationToken);
         if (_reuse > TimeSpan.Zero)
         {
             _users.Set(userId, new KnownUser(role), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _reuse });
