@@ -32,7 +32,7 @@ public sealed class PostgresStandby : IAsyncDisposable
     {
         var bin = PostgresServer.FindBinDirectory() ?? throw new InvalidOperationException(
             "A standby needs the PostgreSQL server binaries (pg_basebackup, pg_ctl) under /usr/lib/postgresql/*/bin: apt-get install -y postgresql.");
-        var directory = Directory.CreateTempSubdirectory("movies-rel-standby-").FullName;
+        var directory = TestRun.CreateDirectory("movies-rel-standby-");
         var runAs = Environment.UserName == "root" ? "postgres" : null;
         if (runAs is not null)
         {
