@@ -39,12 +39,13 @@ public sealed class StandbyLossTests(FreshCluster fixture, ITestOutputHelper out
         await ClusterSql.RenameMovieAsync(_cluster.PrimaryConnectionString, await CatalogueWatch.FirstMovieAsync(_cluster.Instances[0]), title);
         var seen = await CatalogueWatch.FirstSeenAsync(_cluster.Instances, title, Stopwatch.StartNew(), TimeSpan.FromSeconds(10));
 
-        var before = load.Reads.Where(p => p.Started < stopAt).ToList();
-        var inFlight = load.Reads.Where(p => p.Started >= stopAt && p.Started < stoppedAt).ToList();
+        // In flight: not finished when the stop began, and started before the standby was gone.
+        var before = load.Reads.Where(p => p.Ended < stopAt).ToList();
+        var inFlight = load.Reads.Where(p => p.Ended >= stopAt && p.Started < stoppedAt).ToList();
         var after = load.Reads.Where(p => p.Started >= stoppedAt).ToList();
         var notReady = load.Readiness.Where(r => r.Probe.Status != 200).ToList();
         output.WriteLine($"service sessions on the standby before it stopped: {sessionsOnStandby}; it took {(stoppedAt - stopAt).Ms()} to stop");
-        output.WriteLine($"reads before: {before.Statuses()}; while it stopped: {inFlight.Statuses()}; after: {after.Statuses()} (slowest {after.MaxLatency().Ms()})");
+        output.WriteLine($"reads before: {before.Statuses()}; in flight at the stop: {inFlight.Statuses()}; after: {after.Statuses()} (slowest {after.MaxLatency().Ms()})");
         output.WriteLine($"readiness probes: {load.Readiness.Select(r => r.Probe).Statuses()}");
         output.WriteLine($"listener sessions on the primary before {string.Join(',', listenersBefore)}, after {string.Join(',', listenersAfter)}");
         output.WriteLine($"a change after the stop first served after: {string.Join(", ", seen.Select(s => s?.Ms() ?? "never"))}");
