@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Auth;
 using MovieDiscovery.Api.Features.Countries;
@@ -19,7 +20,9 @@ using MovieDiscovery.Api.Infrastructure.RateLimiting;
 using MovieDiscovery.Api.Infrastructure.Security;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// The migration step: the same binary, same settings; it migrates, seeds when enabled, and exits.
+var migrateOnly = args.Contains(DatabaseSetup.MigrateOnlyFlag);
+var builder = WebApplication.CreateBuilder([.. args.Where(arg => arg != DatabaseSetup.MigrateOnlyFlag)]);
 builder.AddObservability();
 
 var maxBodyBytes = builder.Configuration.GetValue(RequestBodyLimit.SettingKey, RequestBodyLimit.DefaultMaxBytes);
@@ -38,8 +41,9 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddDatabase();
-builder.Services.AddCatalogueCache(builder.Configuration);
+builder.Services.AddCatalogueCache();
 builder.Services.AddServiceHealthChecks();
+builder.Services.AddShutdownDrain();
 builder.Services.AddApiAuthentication();
 builder.Services.AddTrustedProxies();
 builder.Services.AddApiRateLimiting();
@@ -47,6 +51,13 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiOpenApi();
 
 var app = builder.Build();
+if (migrateOnly)
+{
+    return await app.Services.RunMigrationStepAsync();
+}
+
+// Every setting is checked before the database is touched: a start refused for a bad setting changes nothing.
+app.Services.GetService<IStartupValidator>()?.Validate();
 
 // First: everything after it sees the client's address, not the load balancer's.
 app.UseTrustedForwardedHeaders();
@@ -79,8 +90,9 @@ v1.MapAuth();
 v1.MapMe();
 v1.MapSavedMovies();
 
-await app.Services.InitializeDatabaseAsync();
+await app.Services.InitializeDatabaseAsync(migrate: app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup);
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point; public so the tests can host the real pipeline.</summary>
 public partial class Program;

@@ -22,8 +22,11 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the service starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
-    /// <summary>Load the demo catalogue and demo users when the database has none.</summary>
-    public bool SeedDemoData { get; set; } = true;
+    /// <summary>
+    /// Load the demo catalogue and the three demo users (whose passwords are published) when the database has
+    /// none. Unset, it is on in Development only; anywhere else it must be set to true on purpose.
+    /// </summary>
+    public bool? SeedDemoData { get; set; }
 
     /// <summary>Bounds every database command, so no request waits on the database forever.</summary>
     [Range(1, 600)]
@@ -39,4 +42,7 @@ public sealed class DatabaseOptions
     /// </summary>
     [Range(1, 1000)]
     public int MaxPoolSize { get; set; } = 8;
+
+    /// <summary>Whether this start loads the demo data: as set, else only in Development.</summary>
+    public bool SeedsDemoData(IHostEnvironment environment) => SeedDemoData ?? environment.IsDevelopment();
 }

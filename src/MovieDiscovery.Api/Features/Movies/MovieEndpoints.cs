@@ -33,8 +33,9 @@ public static class MovieEndpoints
     }
 
     public static async Task<Ok<PagedList<MovieSummary>>> ListMovies(
-        [AsParameters] MovieListQuery query, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] MovieListQuery query, CatalogueReads catalogue, CancellationToken cancellationToken)
     {
+        var db = await catalogue.ContextAsync(cancellationToken);
         // The listing and its counts are maintained by the database (see MovieListing): the total is
         // one key lookup and a page is read in order from one index, however deep.
         var (country, genre, size) = (query.CountryCode, query.GenreId ?? MovieListing.AllGenres, query.Paging.PageSize);
@@ -57,8 +58,9 @@ public static class MovieEndpoints
     }
 
     public static async Task<Results<Ok<MovieDetail>, ApiErrorResult>> GetMovie(
-        [AsParameters] MovieIdRoute route, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] MovieIdRoute route, CatalogueReads catalogue, CancellationToken cancellationToken)
     {
+        var db = await catalogue.ContextAsync(cancellationToken);
         var movie = await MovieQueries.FindDetailAsync(db, route.Id, cancellationToken);
         return movie is null ? ApiErrors.MovieNotFound(route.Id) : TypedResults.Ok(movie);
     }

@@ -72,13 +72,12 @@ public static class SavedMovieEndpoints
     }
 
     public static async Task<Results<Created<SavedMovieDetail>, ApiErrorResult>> SaveMovie(
-        [AsParameters] UserRoute route, SaveMovieRequest body, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        [AsParameters] UserRoute route, SaveMovieRequest body, AppDbContext db, CancellationToken cancellationToken)
     {
-        var dateAdded = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
         SaveResult result;
         try
         {
-            result = await SavedMovieQueries.SaveAsync(db, route.UserId, body.MovieId, body.CountryCode, dateAdded, cancellationToken);
+            result = await SavedMovieQueries.SaveAsync(db, route.UserId, body.MovieId, body.CountryCode, cancellationToken);
         }
         catch (DbException exception) when (DatabaseErrors.IsForeignKeyViolation(exception))
         {
@@ -91,7 +90,7 @@ public static class SavedMovieEndpoints
             SaveOutcome.MovieNotFound => ApiErrors.MovieNotFound(body.MovieId),
             SaveOutcome.Unavailable => ApiErrors.UnavailableInCountry(body.MovieId, body.CountryCode),
             SaveOutcome.Duplicate => ApiErrors.DuplicateSave(body.MovieId),
-            _ => TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", SavedMovieDetail.Of(result.Detail!, dateAdded)),
+            _ => TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", SavedMovieDetail.Of(result.Detail!, result.DateAdded)),
         };
     }
 
@@ -114,7 +113,4 @@ public static class SavedMovieEndpoints
             .ExecuteDeleteAsync(cancellationToken);
         return removed == 0 ? ApiErrors.NotSaved(movie.Id) : TypedResults.NoContent();
     }
-
-    /// <summary>PostgreSQL keeps microseconds; answering with the stored value keeps responses and reads equal.</summary>
-    private static DateTime TruncateToMicroseconds(DateTime value) => new(value.Ticks - (value.Ticks % 10), DateTimeKind.Utc);
 }

@@ -60,14 +60,14 @@ internal static class SavedMovieQueries
     /// PostgreSQL does it in one statement (<see cref="SaveMovieOnPostgres"/>); elsewhere it takes three.
     /// </summary>
     public static Task<SaveResult> SaveAsync(
-        AppDbContext db, int userId, int movieId, string country, DateTime dateAdded, CancellationToken cancellationToken) =>
+        AppDbContext db, int userId, int movieId, string country, CancellationToken cancellationToken) =>
         db.Provider == DatabaseProvider.Postgres
-            ? SaveMovieOnPostgres.SaveAsync(db, userId, movieId, country, dateAdded, cancellationToken)
-            : SaveWithEfAsync(db, userId, movieId, country, dateAdded, cancellationToken);
+            ? SaveMovieOnPostgres.SaveAsync(db, userId, movieId, country, cancellationToken)
+            : SaveWithEfAsync(db, userId, movieId, country, cancellationToken);
 
     /// <summary>Check, insert, then read the detail, through EF Core (SQLite uses it).</summary>
     private static async Task<SaveResult> SaveWithEfAsync(
-        AppDbContext db, int userId, int movieId, string country, DateTime dateAdded, CancellationToken cancellationToken)
+        AppDbContext db, int userId, int movieId, string country, CancellationToken cancellationToken)
     {
         var available = await Availability.For(db)(db, movieId, country, cancellationToken);
         if (available is not true)
@@ -75,10 +75,16 @@ internal static class SavedMovieQueries
             return available is null ? SaveResult.MovieNotFound : SaveResult.Unavailable;
         }
 
-        // The primary key decides between concurrent saves: exactly one insert wins, the rest affect no row.
-        var inserted = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO saved_movies (user_id, movie_id, date_added) VALUES ({userId}, {movieId}, {dateAdded}) ON CONFLICT DO NOTHING",
-            cancellationToken);
-        return inserted == 0 ? SaveResult.Duplicate : SaveResult.Saved((await MovieQueries.FindDetailAsync(db, movieId, cancellationToken))!);
+        // The primary key decides between concurrent saves: exactly one insert wins, the rest return no row.
+        // The date is the database's clock (milliseconds), written as EF Core writes dates, so they sort as text.
+        var inserted = await db.Database.SqlQuery<DateTime>($"""
+            INSERT INTO saved_movies (user_id, movie_id, date_added)
+            VALUES ({userId}, {movieId}, rtrim(rtrim(strftime('%Y-%m-%d %H:%M:%f', 'now'), '0'), '.'))
+            ON CONFLICT DO NOTHING
+            RETURNING date_added AS "Value"
+            """).ToListAsync(cancellationToken);
+        return inserted.Count == 0
+            ? SaveResult.Duplicate
+            : SaveResult.Saved((await MovieQueries.FindDetailAsync(db, movieId, cancellationToken))!, DateTime.SpecifyKind(inserted[0], DateTimeKind.Utc));
     }
 }

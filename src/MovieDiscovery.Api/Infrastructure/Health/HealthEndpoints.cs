@@ -15,11 +15,15 @@ public static class HealthEndpoints
     {
         services.AddSingleton<ReusedHealthCheck<DatabaseReadyCheck>>();
         services.AddHealthChecks()
-            .AddCheck<ReusedHealthCheck<DatabaseReadyCheck>>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+            .AddCheck<ReusedHealthCheck<DatabaseReadyCheck>>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<ShutdownReadyCheck>("shutdown", tags: [ReadyTag]);
         return services;
     }
 
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: it can serve requests.</summary>
+    /// <summary>
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: it can serve requests and is not stopping
+    /// (a balancer takes it out of rotation while it drains, see <see cref="ShutdownDrain"/>).
+    /// </summary>
     public static IEndpointRouteBuilder MapServiceHealthChecks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/health").WithTags("Health").ExcludeFromDescription();
