@@ -35,11 +35,12 @@ public abstract class MigrationStepTests(DatabaseProvider provider, ITestOutputH
     }
 
     [Fact]
-    public async Task It_leaves_demo_data_out_in_Production_unless_enabled()
+    public async Task It_leaves_demo_data_out_in_Production_unless_enabled_and_needs_only_the_database_settings()
     {
         var database = await TestDatabase.CreateAsync(provider);
         var settings = Settings(database);
         settings.Remove("Database__SeedDemoData");
+        settings.Remove("Auth__SigningKey");
 
         var (exitCode, log) = await RunStepAsync(settings);
 
