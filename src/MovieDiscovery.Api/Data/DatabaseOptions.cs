@@ -19,6 +19,13 @@ public sealed class DatabaseOptions
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/movies.db";
 
+    /// <summary>
+    /// PostgreSQL only, optional: where the catalogue change listener connects (<c>LISTEN</c> needs a session of its own
+    /// on the primary). Set it when <see cref="ConnectionString"/> goes through a pooler in transaction mode (PgBouncer);
+    /// unset, the listener uses <see cref="ConnectionString"/>'s primary.
+    /// </summary>
+    public string? ListenerConnectionString { get; set; }
+
     /// <summary>Apply pending migrations when the service starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 

@@ -95,21 +95,15 @@ public static partial class DatabaseSetup
         // Migrating and seeding may take longer than a request is allowed to.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
 
-        // Npgsql's migrator reads the history table before it creates it and logs that read on a fresh database
-        // as an Error (npgsql/efcore.pg#3407): without the table, every migration is pending.
-        var history = db.GetService<IHistoryRepository>();
-        var pending = await history.ExistsAsync(cancellationToken)
-            ? [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)]
-            : db.Database.GetMigrations().ToList();
         if (migrate)
         {
             // One process at a time (SchemaMigrator's lock): instances that start together find nothing left to do.
-            await SchemaMigrator.MigrateAsync(db, cancellationToken);
-            LogMigrated(logger, pending.Count, pending);
+            var applied = await SchemaMigrator.MigrateAsync(db, cancellationToken);
+            LogMigrated(logger, applied.Count, applied);
         }
-        else if (pending.Count > 0 || (await SchemaMigrator.PendingScriptsAsync(db, cancellationToken)).Count > 0)
+        else if (await HasPendingChangesAsync(db, cancellationToken))
         {
-            LogMigrationsPending(logger, pending.Count);
+            LogMigrationsPending(logger);
             return;
         }
 
@@ -146,8 +140,14 @@ public static partial class DatabaseSetup
     [LoggerMessage(Level = LogLevel.Information, Message = "Migrations: {Count} applied ({Migrations})")]
     private static partial void LogMigrated(ILogger logger, int count, IEnumerable<string> migrations);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} migration(s) or trigger scripts pending and Database:MigrateOnStartup is false: not ready until the migration step (--migrate-only) has applied them")]
-    private static partial void LogMigrationsPending(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Migrations or trigger scripts pending and Database:MigrateOnStartup is false: not ready until the migration step (--migrate-only) has applied them")]
+    private static partial void LogMigrationsPending(ILogger logger);
+
+    /// <summary>Whether a versioned migration or a repeatable script of this build is not applied (no history yet: all are).</summary>
+    private static async Task<bool> HasPendingChangesAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        !await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+        || (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any()
+        || (await SchemaMigrator.PendingScriptsAsync(db, cancellationToken)).Count > 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data is enabled in the {Environment} environment (Database:SeedDemoData=true): the demo accounts, whose passwords are published, can sign in. Only for a test deployment")]
     private static partial void LogDemoDataEnabled(ILogger logger, string environment);

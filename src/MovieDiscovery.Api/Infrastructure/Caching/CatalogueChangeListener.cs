@@ -91,12 +91,16 @@ public sealed partial class CatalogueChangeListener(
 
     /// <summary>
     /// Connections of its own, outside the pool, only ever to the primary (LISTEN is refused by a standby, and
-    /// a pooler in transaction mode would lose it). A timed-out command breaks the connection at once instead
+    /// a pooler in transaction mode would lose it: <see cref="DatabaseOptions.ListenerConnectionString"/> then bypasses it).
+    /// A timed-out command breaks the connection at once instead
     /// of waiting for the server to confirm the cancellation.
     /// </summary>
     private static NpgsqlMultiHostDataSource CreateDataSource(DatabaseOptions options)
     {
-        var builder = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(options))
+        var given = string.IsNullOrWhiteSpace(options.ListenerConnectionString)
+            ? options
+            : new DatabaseOptions { ConnectionString = options.ListenerConnectionString, ConnectTimeoutSeconds = options.ConnectTimeoutSeconds };
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(given))
         {
             Pooling = false,
             ApplicationName = ApplicationName,

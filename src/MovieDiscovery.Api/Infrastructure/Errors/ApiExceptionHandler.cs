@@ -83,6 +83,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             switch (e)
             {
                 case NpgsqlException { IsTransient: true }:
+                // Npgsql's own failures to reach a server, e.g. "No suitable host was found" when no listed host is
+                // the primary (during a failover): not transient by its flag, but the database, not the request.
+                case NpgsqlException and not PostgresException:
                 case SocketException:
                 case TimeoutException:
                 case SqliteException { SqliteErrorCode: 5 or 6 or 14 }: // BUSY, LOCKED, CANTOPEN
