@@ -81,7 +81,8 @@ if (app.Configuration.GetValue<bool>(BaselineEndpoint.SettingKey))
 
 // Each feature's group declares its own filters (request validation, access), in the order they run.
 var v1 = app.MapGroup("/v1")
-    .ProducesErrors(ErrorCodes.RateLimited, ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable);
+    .ProducesErrors(ErrorCodes.RateLimited, ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable)
+    .ProducesErrorExamples([.. ApiErrors.RequestHeadErrors]);
 v1.MapGenres();
 v1.MapCountries();
 v1.MapMovies();

@@ -146,6 +146,10 @@ public static class ApiErrors
         Unexpected(),
     }.ToDictionary(e => e.Code);
 
+    /// <summary>What any route answers to an oversized request head, before it runs (Limits/RequestHeadLimit.cs).</summary>
+    public static IReadOnlyList<ApiErrorResult> RequestHeadErrors { get; } =
+        [TargetTooLong(Limits.RequestHeadLimit.MaxTargetBytes), HeadersTooLarge(Limits.RequestHeadLimit.MaxHeaderBytes)];
+
     /// <summary>The status a code is documented with.</summary>
     public static int StatusOf(string code) => Examples[code].StatusCode;
 
