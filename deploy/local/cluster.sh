@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The service as it is deployed, on this machine: HAProxy in front of 3 API instances, a PostgreSQL
+# The service as it is deployed, on one machine: HAProxy in front of 3 API instances, a PostgreSQL
 # primary with one streaming standby, and Redis, all on loopback, all state in one folder.
 # docs/cluster.md describes the topology; the Makefile's cluster-* targets call this script.
 #
