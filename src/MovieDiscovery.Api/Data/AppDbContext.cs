@@ -31,7 +31,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     {
         // The configurations declare each provider's triggers; they read here which provider the model is for.
         modelBuilder.HasAnnotation(TableTriggers.ProviderAnnotation, Provider);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // A table only one provider has is configured by that provider's context.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, type => !PostgresAppDbContext.OwnConfigurations.Contains(type));
         modelBuilder.Model.RemoveAnnotation(TableTriggers.ProviderAnnotation);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MovieDiscovery.Api.Data.Configurations;
 using MovieDiscovery.Api.Data.Entities;
 
 namespace MovieDiscovery.Api.Data;
@@ -7,6 +8,9 @@ namespace MovieDiscovery.Api.Data;
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
 {
     private const string CaseInsensitive = "case_insensitive";
+
+    /// <summary>The configurations of the tables only PostgreSQL has.</summary>
+    internal static readonly IReadOnlySet<Type> OwnConfigurations = new HashSet<Type> { typeof(MovieSearchConfiguration) };
 
     internal override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -17,5 +21,9 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         modelBuilder.HasCollation(CaseInsensitive, locale: "und-u-ks-level2", provider: "icu", deterministic: false);
         modelBuilder.Entity<Genre>().Property(g => g.Name).UseCollation(CaseInsensitive);
         modelBuilder.Entity<User>().Property(u => u.Email).UseCollation(CaseInsensitive);
+        // Title search folds accents with unaccent (Data/Sql/Postgres/catalogue_search.sql); a trusted extension,
+        // so a database owner without superuser rights can create it.
+        modelBuilder.HasPostgresExtension("unaccent");
+        modelBuilder.ApplyConfiguration(new MovieSearchConfiguration());
     }
 }
