@@ -9,6 +9,7 @@ using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Benchmark;
 using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.Forwarding;
 using MovieDiscovery.Api.Infrastructure.Health;
 using MovieDiscovery.Api.Infrastructure.Json;
 using MovieDiscovery.Api.Infrastructure.Limits;
@@ -16,7 +17,6 @@ using MovieDiscovery.Api.Infrastructure.Observability;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.RateLimiting;
 using MovieDiscovery.Api.Infrastructure.Security;
-using MovieDiscovery.Api.Infrastructure.Validation;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,16 +37,19 @@ builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.S
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
-builder.Services.AddDatabase(builder.Configuration);
+builder.Services.AddDatabase();
 builder.Services.AddCatalogueCache(builder.Configuration);
 builder.Services.AddServiceHealthChecks();
 builder.Services.AddApiAuthentication();
-builder.Services.AddApiRateLimiting(builder.Configuration);
+builder.Services.AddTrustedProxies();
+builder.Services.AddApiRateLimiting();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiOpenApi();
 
 var app = builder.Build();
 
+// First: everything after it sees the client's address, not the load balancer's.
+app.UseTrustedForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
@@ -66,8 +69,8 @@ if (app.Configuration.GetValue<bool>(BaselineEndpoint.SettingKey))
     app.MapBenchmarkBaseline();
 }
 
+// Each feature's group declares its own filters (request validation, access), in the order they run.
 var v1 = app.MapGroup("/v1")
-    .AddEndpointFilter<ValidationFilter>()
     .ProducesErrors(ErrorCodes.RateLimited, ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable);
 v1.MapGenres();
 v1.MapCountries();

@@ -10,6 +10,9 @@ namespace MovieDiscovery.Api.Data;
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>The database behind this context: where SQL differs, code asks this, as configuration does.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
     public DbSet<User> Users => Set<User>();
     public DbSet<Genre> Genres => Set<Genre>();
     public DbSet<Movie> Movies => Set<Movie>();
@@ -23,9 +26,6 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ListingCount> ListingCounts => Set<ListingCount>();
     public DbSet<SavedCount> SavedCounts => Set<SavedCount>();
     public DbSet<SavedListing> SavedListing => Set<SavedListing>();
-
-    /// <summary>The database this context's model and migrations are for.</summary>
-    internal abstract DatabaseProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -11,29 +11,34 @@ namespace MovieDiscovery.Api.Data;
 
 public static class DatabaseSetup
 {
-    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (options.Provider == DatabaseProvider.Postgres)
+        // Both contexts read the validated options when first used; AppDbContext is the configured one.
+        services.AddDbContextPool<PostgresAppDbContext>((serviceProvider, builder) =>
         {
-            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(builder => builder
+            var options = serviceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            builder
                 .UseNpgsql(PostgresConnectionString(options), npgsql => npgsql.CommandTimeout(options.CommandTimeoutSeconds))
                 .UseSnakeCaseNamingConvention()
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
-        }
-        else
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        });
+        services.AddDbContextPool<SqliteAppDbContext>((serviceProvider, builder) =>
         {
-            var connectionString = SqliteConnectionString(options.ConnectionString);
-            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(builder => builder
-                .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
+            var options = serviceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            builder
+                .UseSqlite(SqliteConnectionString(options.ConnectionString), sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
                 .UseSnakeCaseNamingConvention()
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
-        }
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        });
+        services.AddScoped<AppDbContext>(serviceProvider =>
+            serviceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
+                ? serviceProvider.GetRequiredService<PostgresAppDbContext>()
+                : serviceProvider.GetRequiredService<SqliteAppDbContext>());
 
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<DemoSeeder>();
@@ -71,11 +76,11 @@ public static class DatabaseSetup
     /// <summary>
     /// Defaults for what the connection string leaves unset. A short connect timeout: Npgsql waits 15 s
     /// by default, and a timed-out command's cancel request waits that long again, so a black-holed
-    /// database would hold a request about 35 s (measured by the reliability tests). Automatic
-    /// preparation of the hot statements, kept across pooled uses (no reset on close: the API sets no
-    /// session state), so each request is a bind and execute of an already planned statement. A small
-    /// pool (<see cref="DatabaseOptions.MaxPoolSize"/>): under load, 8 connections answered the 1M-movie
-    /// benchmark's detail and saved-list requests with a lower p99 than Npgsql's default of 100 (bench/RESULTS.md).
+    /// database would hold a request far longer than its command timeout (the reliability tests show it).
+    /// Automatic preparation of the hot statements, kept across pooled uses (no reset on close: the API
+    /// sets no session state), so each request is a bind and execute of an already planned statement. A
+    /// small pool (<see cref="DatabaseOptions.MaxPoolSize"/>): a few busy connections per database core
+    /// answer with a lower tail latency than many contending ones (the decision: docs/decisions/).
     /// </summary>
     internal static string PostgresConnectionString(DatabaseOptions options)
     {

@@ -12,7 +12,7 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
     /// <summary>The configurations of the tables only PostgreSQL has.</summary>
     internal static readonly IReadOnlySet<Type> OwnConfigurations = new HashSet<Type> { typeof(MovieSearchConfiguration) };
 
-    internal override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -7,7 +7,7 @@ namespace MovieDiscovery.Api.Data;
 /// <summary>The SQLite flavour of the model; its migrations live in Data/Migrations/Sqlite.</summary>
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
-    internal override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -27,7 +27,11 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         ["Auth:SigningKey"] = SigningKey,
         ["RateLimiting:TokenPermitLimit"] = "100000",
         ["RateLimiting:PermitLimit"] = "100000000",
+        // Specs (and the fuzzer) log in as the demo users with wrong passwords; LoginLimitSpec sets its own.
+        ["RateLimiting:LoginFreeFailures"] = "100000",
         ["Database:CommandTimeoutSeconds"] = "30",
+        // Long enough that no spec's query count depends on when a user's check expires; UserCheckSpec sets its own.
+        ["Auth:UserCheckSeconds"] = "300",
     };
 
     /// <summary>Counts the SQL commands the application sends, to prove a request's query count.</summary>
@@ -35,6 +39,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public async Task InitializeAsync()
     {
+        await StartServicesAsync();
         _connectionString = await CreateDatabaseAsync();
         // Starts the host now: migrations and seed run before the first test.
         _ = Server;
@@ -43,6 +48,14 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     protected abstract Task<string> CreateDatabaseAsync();
+
+    /// <summary>Starts what the application needs besides its database (Redis, for some specs), before it starts.</summary>
+    protected virtual Task StartServicesAsync() => Task.CompletedTask;
+
+    /// <summary>A fresh, empty database of the provider: a SQLite file in a new folder, or a database on the shared PostgreSQL.</summary>
+    public static async Task<string> NewDatabaseAsync(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite
+        ? $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("movies-sqlite-").FullName, "movies.db")}"
+        : await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
 
     /// <summary>The application's database, for changes made from outside it.</summary>
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("The database is not created yet.");
@@ -82,6 +95,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<IStartupFilter, TestPeerAddress>();
             services.ConfigureDbContext<SqliteAppDbContext>(options => options.AddInterceptors(Commands));
             services.ConfigureDbContext<PostgresAppDbContext>(options => options.AddInterceptors(Commands));
         });
@@ -92,19 +106,14 @@ public sealed class SqliteApiFactory : ApiFactory
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    protected override Task<string> CreateDatabaseAsync()
-    {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("movies-sqlite-").FullName, "movies.db");
-        return Task.FromResult($"Data Source={file}");
-    }
+    protected override Task<string> CreateDatabaseAsync() => NewDatabaseAsync(Provider);
 }
 
 public sealed class PostgresApiFactory : ApiFactory
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    protected override async Task<string> CreateDatabaseAsync() =>
-        await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+    protected override Task<string> CreateDatabaseAsync() => NewDatabaseAsync(Provider);
 }
 
 /// <summary>Counts executed commands (queries and writes) across the application.</summary>

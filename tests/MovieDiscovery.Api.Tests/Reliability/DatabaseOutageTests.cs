@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using MovieDiscovery.Api.Infrastructure.Health;
 using MovieDiscovery.Api.Tests.Reliability.Support;
 using Xunit.Abstractions;
 
@@ -47,6 +48,8 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         await cluster.KillPostmasterAsync();
         var downAt = clock.Elapsed;
 
+        // Readiness reuses a healthy check for a moment (HealthEndpoints.ReadyReuse): probe after that.
+        await Task.Delay(HealthEndpoints.ReadyReuse);
         var readiness = new List<Probe>();
         var aliveThroughout = true;
         while (clock.Elapsed < downAt + s_downFor)

@@ -5,22 +5,15 @@ namespace MovieDiscovery.Api.Features.Auth;
 
 /// <summary>The credential: <c>{ "email", "password" }</c>.</summary>
 public sealed record TokenRequest(
-    [property: StringLength(320, MinimumLength = 1)] string Email,
-    [property: StringLength(200, MinimumLength = 1)] string Password) : IValidatedRequest
-{
-    public void Validate(RequestErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(Email) || Email.Length > 320 || Email.Any(char.IsControl))
-        {
-            errors.Add("email", "is required, at most 320 characters, without control characters");
-        }
-
-        if (string.IsNullOrEmpty(Password) || Password.Length > 200)
-        {
-            errors.Add("password", "is required, at most 200 characters");
-        }
-    }
-}
+    [property: Required, StringLength(320, MinimumLength = 1), NoControlCharacters, DataType(DataType.EmailAddress)] string Email,
+    [property: StringLength(200, MinimumLength = 1)] string Password);
 
 /// <summary>An OAuth-style token answer: <c>{ access_token, token_type, expires_in }</c>.</summary>
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+public sealed record TokenResponse(
+    [property: MaxLength(4096), RegularExpression(@"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")] string AccessToken,
+    [property: AllowedValues(TokenResponse.Bearer)] string TokenType,
+    // The token lifetimes JwtOptions allows (1 minute to 24 hours), in seconds.
+    [property: Range(60, 24 * 60 * 60)] int ExpiresIn)
+{
+    public const string Bearer = "Bearer";
+}

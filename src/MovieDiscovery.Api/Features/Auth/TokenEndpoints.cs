@@ -7,6 +7,7 @@ using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.RateLimiting;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Auth;
 
@@ -14,12 +15,14 @@ public static class TokenEndpoints
 {
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(RateLimitSetup.TokenPolicy);
+        var group = v1.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(RateLimitSetup.TokenPolicy).WithRequestValidation();
 
         group.MapPost("/token", IssueToken)
             .WithName("IssueToken")
             .WithSummary("Exchange a credential for a bearer token")
-            .WithDescription("Checks an email and password and returns a signed JWT to send as `Authorization: Bearer <token>`. Rate limited per client.")
+            .WithDescription("Checks an email and password and returns a signed JWT to send as `Authorization: Bearer <token>`. " +
+                "Rate limited per client address, and per account: after a few failed attempts on one account, from any addresses, " +
+                "each further attempt must wait longer (429 with `Retry-After`, the same whether or not the account exists).")
             .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.InvalidCredentials, ErrorCodes.RateLimited,
                 ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType);
 
@@ -31,20 +34,30 @@ public static class TokenEndpoints
         AppDbContext db,
         IPasswordHasher<User> hasher,
         TokenIssuer issuer,
+        LoginLimiter limiter,
         HttpContext http,
         CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == request.Email, cancellationToken);
 
+        // Keyed by the stored spelling, so that every spelling the database matches to one account shares its count.
+        var attempt = limiter.Attempt(user?.Email ?? request.Email, http);
+        if (await limiter.BeginAsync(attempt, cancellationToken) is { } wait)
+        {
+            return ApiErrors.TooManyFailedLogins(RateLimitRejection.RetryAfter(http, wait));
+        }
+
         // Hash the password even for an unknown email, so both failures take about the same time.
         var verdict = hasher.VerifyHashedPassword(user ?? s_dummyUser.Value, user?.PasswordHash ?? s_dummyUser.Value.PasswordHash, request.Password);
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
+            limiter.Failed(attempt, user is null ? "unknown_account" : "wrong_password");
             return ApiErrors.InvalidCredentials();
         }
 
-        return TypedResults.Ok(new TokenResponse(issuer.Issue(user), "Bearer", issuer.LifetimeSeconds));
+        await limiter.SucceededAsync(attempt);
+        return TypedResults.Ok(new TokenResponse(issuer.Issue(user), TokenResponse.Bearer, issuer.LifetimeSeconds));
     }
 
     private static readonly Lazy<User> s_dummyUser = new(() =>

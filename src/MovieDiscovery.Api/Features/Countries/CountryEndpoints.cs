@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Countries;
 
@@ -12,7 +13,7 @@ public static class CountryEndpoints
 {
     public static RouteGroupBuilder MapCountries(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/countries").WithTags("Catalogue").WithConditionalGet().WithCatalogueCache();
+        var group = v1.MapGroup("/countries").WithTags("Catalogue").WithRequestValidation().WithConditionalGet().WithCatalogueCache();
 
         group.MapGet("/", ListCountries)
             .WithName("ListCountries")
@@ -26,18 +27,11 @@ public static class CountryEndpoints
     public static async Task<Ok<PagedList<CountryResponse>>> ListCountries(
         [AsParameters] CountryListQuery query, AppDbContext db, CancellationToken cancellationToken)
     {
-        var total = await db.Countries.CountAsync(cancellationToken);
-        var data = query.Paging.Offset >= total
-            ? []
-            : await db.Countries.AsNoTracking()
-                .OrderBy(c => c.Code)
-                .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
-                .Select(c => new CountryResponse(c.Code, c.Name))
-                .ToListAsync(cancellationToken);
-        return TypedResults.Ok(PagedList.Of<CountryResponse>(data, query.Paging, total));
+        var countries = db.Countries.OrderBy(c => c.Code).Select(c => new CountryResponse(c.Code, c.Name));
+        return TypedResults.Ok(await PagedList.ReadAsync(countries, query.Paging, cancellationToken));
     }
 }
 
 public sealed class CountryListQuery : PagedQuery;
 
-public sealed record CountryResponse(string Code, string Name);
+public sealed record CountryResponse([property: CountryCode] string Code, [property: MaxLength(200)] string Name);

@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Genres;
 
@@ -12,7 +13,7 @@ public static class GenreEndpoints
 {
     public static RouteGroupBuilder MapGenres(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/genres").WithTags("Catalogue").WithConditionalGet().WithCatalogueCache();
+        var group = v1.MapGroup("/genres").WithTags("Catalogue").WithRequestValidation().WithConditionalGet().WithCatalogueCache();
 
         group.MapGet("/", ListGenres)
             .WithName("ListGenres")
@@ -26,18 +27,11 @@ public static class GenreEndpoints
     public static async Task<Ok<PagedList<GenreResponse>>> ListGenres(
         [AsParameters] GenreListQuery query, AppDbContext db, CancellationToken cancellationToken)
     {
-        var total = await db.Genres.CountAsync(cancellationToken);
-        var data = query.Paging.Offset >= total
-            ? []
-            : await db.Genres.AsNoTracking()
-                .OrderBy(g => g.Name).ThenBy(g => g.Id)
-                .Skip((int)query.Paging.Offset).Take(query.Paging.PageSize)
-                .Select(g => new GenreResponse(g.Id, g.Name))
-                .ToListAsync(cancellationToken);
-        return TypedResults.Ok(PagedList.Of<GenreResponse>(data, query.Paging, total));
+        var genres = db.Genres.OrderBy(g => g.Name).ThenBy(g => g.Id).Select(g => new GenreResponse(g.Id, g.Name));
+        return TypedResults.Ok(await PagedList.ReadAsync(genres, query.Paging, cancellationToken));
     }
 }
 
 public sealed class GenreListQuery : PagedQuery;
 
-public sealed record GenreResponse(int Id, string Name);
+public sealed record GenreResponse([property: Id] int Id, [property: MaxLength(200)] string Name);

@@ -7,8 +7,8 @@ namespace MovieDiscovery.Api.Features.Movies;
 
 /// <summary>
 /// The movie detail on PostgreSQL as one row, its related lists as arrays. EF Core's single query joins
-/// the three lists side by side, so it returns genres × cast × countries rows (about 48 a movie at the
-/// benchmark's scale) that the database sends and EF Core reads only to fold them back up.
+/// the three lists side by side, so it returns genres × cast × countries rows that the database sends
+/// and EF Core reads only to fold them back up.
 /// </summary>
 internal static class MovieDetailOnPostgres
 {

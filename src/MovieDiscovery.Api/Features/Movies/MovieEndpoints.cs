@@ -6,6 +6,7 @@ using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Movies;
 
@@ -13,13 +14,12 @@ public static class MovieEndpoints
 {
     public static RouteGroupBuilder MapMovies(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/movies").WithTags("Catalogue").WithConditionalGet();
+        var group = v1.MapGroup("/movies").WithTags("Catalogue").WithRequestValidation().WithConditionalGet();
 
         group.MapGet("/", ListMovies)
             .WithName("ListMovies")
             .WithSummary("List movies available in a country")
             .WithDescription("Movies available in `country`, optionally of one genre, ordered by year (ties by id ascending).")
-            .WithSortValues(MovieListQuery.Sorts)
             .WithCatalogueCache()
             .ProducesErrors(ErrorCodes.ValidationError);
 
@@ -59,24 +59,7 @@ public static class MovieEndpoints
     public static async Task<Results<Ok<MovieDetail>, ApiErrorResult>> GetMovie(
         [AsParameters] MovieIdRoute route, AppDbContext db, CancellationToken cancellationToken)
     {
-        var movie = await db.FindMovieDetailAsync(route.Id, cancellationToken);
+        var movie = await MovieQueries.FindDetailAsync(db, route.Id, cancellationToken);
         return movie is null ? ApiErrors.MovieNotFound(route.Id) : TypedResults.Ok(movie);
-    }
-
-    /// <summary>A movie and its genres, cast and countries, with the related lists capped at their documented bound.</summary>
-    public static async Task<MovieDetail?> FindMovieDetailAsync(this AppDbContext db, int movieId, CancellationToken cancellationToken)
-    {
-        if (db is PostgresAppDbContext)
-        {
-            return await MovieDetailOnPostgres.FindAsync(db, movieId, cancellationToken);
-        }
-
-        var movie = await MovieQueries.Detail.For(db)(db, movieId, cancellationToken);
-        // SQLite cannot limit a collection inside the query (no APPLY), so the cap is applied here.
-        return movie is null ? null : movie with
-        {
-            Genres = [.. movie.Genres.Take(MovieDetail.MaxRelatedItems)],
-            Cast = [.. movie.Cast.Take(MovieDetail.MaxRelatedItems)],
-        };
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using MovieDiscovery.Api.Infrastructure.Paging;
 using MovieDiscovery.Api.Infrastructure.Validation;
@@ -7,15 +9,21 @@ namespace MovieDiscovery.Api.Features.Movies;
 /// <summary>The query of <c>GET /v1/movies</c>.</summary>
 public sealed class MovieListQuery : KeysetPagedQuery
 {
-    public static readonly IReadOnlyList<string> Sorts = ["-year", "year"];
+    public const string NewestFirst = "-year";
+    public const string OldestFirst = "year";
 
-    [FromQuery(Name = "country")]
+    private static readonly RequestRules s_rules = RequestRules.Of<MovieListQuery>();
+
+    [FromQuery(Name = "country"), Required, CountryCode]
+    [Description("An assigned ISO-3166-1 alpha-2 country code, in either case (normalised to upper case).")]
     public string? Country { get; init; }
 
-    [FromQuery(Name = "genre")]
+    [FromQuery(Name = "genre"), Id]
+    [Description("Only movies that have this genre (a genre id).")]
     public string? Genre { get; init; }
 
-    [FromQuery(Name = "sort")]
+    [FromQuery(Name = "sort"), AllowedValues(NewestFirst, OldestFirst), DefaultValue(NewestFirst)]
+    [Description("Order of the items by year (a leading '-' means descending); ties are broken by id.")]
     public string? Sort { get; init; }
 
     public string CountryCode { get; private set; } = "";
@@ -24,13 +32,12 @@ public sealed class MovieListQuery : KeysetPagedQuery
 
     protected override bool IsSortKey(long key) => key is >= short.MinValue and <= short.MaxValue;
 
-    protected override string ListKey => $"movies:{CountryCode}:{GenreId ?? 0}:{(Ascending ? Sorts[1] : Sorts[0])}";
+    protected override string ListKey => $"movies:{CountryCode}:{GenreId ?? 0}:{(Ascending ? OldestFirst : NewestFirst)}";
 
-    public override void Validate(RequestErrors errors)
+    protected override void Bind()
     {
-        CountryCode = QueryValues.Country(Country, "country", errors) ?? "";
-        GenreId = QueryValues.OptionalId(Genre, "genre", errors);
-        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, Sorts[0], errors) == Sorts[1];
-        base.Validate(errors);
+        CountryCode = s_rules.Text(nameof(Country), Country) ?? "";
+        GenreId = s_rules.Number(nameof(Genre), Genre);
+        Ascending = Sort == OldestFirst;
     }
 }

@@ -5,9 +5,9 @@ using MovieDiscovery.Api.Features.Genres;
 namespace MovieDiscovery.Api.Features.Movies;
 
 /// <summary>
-/// The catalogue's hot queries, compiled once: a request binds parameters to an already translated
-/// query instead of building and looking up a LINQ tree each time. Each list order has its own query,
-/// so each reads straight along its own index.
+/// The catalogue's queries. The hot ones are compiled once: a request binds parameters to an already
+/// translated query instead of building and looking up a LINQ tree each time. Each list order has its
+/// own query, so each reads straight along its own index.
 /// </summary>
 internal static class MovieQueries
 {
@@ -62,4 +62,21 @@ internal static class MovieQueries
                     m.Cast.OrderBy(c => c.Billing).Select(c => new ActorResponse(c.Actor.Id, c.Actor.Name)).ToList(),
                     m.Availability.OrderBy(a => a.CountryCode).Select(a => a.CountryCode).ToList()))
                 .SingleOrDefault()));
+
+    /// <summary>A movie and its genres, cast and countries, with the related lists capped at their documented bound.</summary>
+    public static async Task<MovieDetail?> FindDetailAsync(AppDbContext db, int movieId, CancellationToken cancellationToken)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            return await MovieDetailOnPostgres.FindAsync(db, movieId, cancellationToken);
+        }
+
+        var movie = await Detail.For(db)(db, movieId, cancellationToken);
+        // SQLite cannot limit a collection inside the query (no APPLY), so the cap is applied here.
+        return movie is null ? null : movie with
+        {
+            Genres = [.. movie.Genres.Take(MovieDetail.MaxRelatedItems)],
+            Cast = [.. movie.Cast.Take(MovieDetail.MaxRelatedItems)],
+        };
+    }
 }

@@ -8,7 +8,7 @@ namespace MovieDiscovery.Api.Features.SavedMovies;
 
 /// <summary>
 /// A save on PostgreSQL in one statement, one round trip: the availability check, the insert and, when
-/// it inserted, the movie's detail. The generic path (<see cref="SaveMovieWithEf"/>) takes three.
+/// it inserted, the movie's detail, where the generic path (<see cref="SavedMovieQueries.SaveAsync"/>) takes three.
 /// </summary>
 internal static class SaveMovieOnPostgres
 {

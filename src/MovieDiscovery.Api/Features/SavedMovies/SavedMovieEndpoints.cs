@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Movies;
+using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Paging;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.SavedMovies;
 
@@ -13,15 +15,16 @@ public static class SavedMovieEndpoints
 {
     public static RouteGroupBuilder MapSavedMovies(this RouteGroupBuilder v1)
     {
+        // The checks run in the contract's order: 400 validation, then 401/403 ownership.
         var group = v1.MapGroup("/users/{user_id}/saved-movies")
             .WithTags("Saved movies")
+            .WithRequestValidation()
             .RequireOwner();
 
         group.MapGet("/", ListSavedMovies)
             .WithName("ListSavedMovies")
             .WithSummary("List a user's saved movies available in a country")
             .WithDescription("The movies the user saved that are available in `country`, by date added (ties by movie id).")
-            .WithSortValues(SavedMovieListQuery.Sorts)
             .ProducesErrors(ErrorCodes.ValidationError);
 
         group.MapPost("/", SaveMovie)
@@ -75,14 +78,12 @@ public static class SavedMovieEndpoints
         SaveResult result;
         try
         {
-            result = db is PostgresAppDbContext
-                ? await SaveMovieOnPostgres.SaveAsync(db, route.UserId, body.MovieId, body.CountryCode, dateAdded, cancellationToken)
-                : await SaveMovieWithEf.SaveAsync(db, route.UserId, body.MovieId, body.CountryCode, dateAdded, cancellationToken);
+            result = await SavedMovieQueries.SaveAsync(db, route.UserId, body.MovieId, body.CountryCode, dateAdded, cancellationToken);
         }
         catch (DbException exception) when (DatabaseErrors.IsForeignKeyViolation(exception))
         {
             // The movie exists, so the user is gone: a valid token for a removed user stands for no one.
-            return new ApiErrorResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "The token's user no longer exists.");
+            return ApiErrors.TokenUserGone();
         }
 
         return result.Outcome switch
@@ -95,23 +96,23 @@ public static class SavedMovieEndpoints
     }
 
     public static async Task<Results<Ok<SavedMovieDetail>, ApiErrorResult>> GetSavedMovie(
-        [AsParameters] SavedMovieRoute route, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] UserRoute user, [AsParameters] MovieIdRoute movie, AppDbContext db, CancellationToken cancellationToken)
     {
         var saved = await db.SavedMovies
-            .Where(s => s.UserId == route.UserId && s.MovieId == route.MovieId)
+            .Where(s => s.UserId == user.UserId && s.MovieId == movie.Id)
             .Select(s => (DateTime?)s.DateAdded)
             .SingleOrDefaultAsync(cancellationToken);
-        var detail = saved is null ? null : await db.FindMovieDetailAsync(route.MovieId, cancellationToken);
-        return detail is null ? ApiErrors.NotSaved(route.MovieId) : TypedResults.Ok(SavedMovieDetail.Of(detail, saved!.Value));
+        var detail = saved is null ? null : await MovieQueries.FindDetailAsync(db, movie.Id, cancellationToken);
+        return detail is null ? ApiErrors.NotSaved(movie.Id) : TypedResults.Ok(SavedMovieDetail.Of(detail, saved!.Value));
     }
 
     public static async Task<Results<NoContent, ApiErrorResult>> RemoveSavedMovie(
-        [AsParameters] SavedMovieRoute route, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] UserRoute user, [AsParameters] MovieIdRoute movie, AppDbContext db, CancellationToken cancellationToken)
     {
         var removed = await db.SavedMovies
-            .Where(s => s.UserId == route.UserId && s.MovieId == route.MovieId)
+            .Where(s => s.UserId == user.UserId && s.MovieId == movie.Id)
             .ExecuteDeleteAsync(cancellationToken);
-        return removed == 0 ? ApiErrors.NotSaved(route.MovieId) : TypedResults.NoContent();
+        return removed == 0 ? ApiErrors.NotSaved(movie.Id) : TypedResults.NoContent();
     }
 
     /// <summary>PostgreSQL keeps microseconds; answering with the stored value keeps responses and reads equal.</summary>

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Features.Movies;
 
 namespace MovieDiscovery.Api.Features.SavedMovies;
 
-/// <summary>The saved list's and the save's queries, compiled once (see <see cref="CompiledQuery{TDelegate}"/>).</summary>
+/// <summary>The saved list's and the save's queries; the hot ones compiled once (see <see cref="CompiledQuery{TDelegate}"/>).</summary>
 internal static class SavedMovieQueries
 {
     /// <summary>
@@ -53,4 +54,31 @@ internal static class SavedMovieQueries
     public static readonly CompiledQuery<Func<AppDbContext, int, string, CancellationToken, Task<bool?>>> Availability = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int movieId, string country, CancellationToken _) =>
             db.Movies.Where(m => m.Id == movieId).Select(m => (bool?)m.Availability.Any(a => a.CountryCode == country)).SingleOrDefault()));
+
+    /// <summary>
+    /// Saves a movie available in the country to the user's list and gives its detail, or says why not.
+    /// PostgreSQL does it in one statement (<see cref="SaveMovieOnPostgres"/>); elsewhere it takes three.
+    /// </summary>
+    public static Task<SaveResult> SaveAsync(
+        AppDbContext db, int userId, int movieId, string country, DateTime dateAdded, CancellationToken cancellationToken) =>
+        db.Provider == DatabaseProvider.Postgres
+            ? SaveMovieOnPostgres.SaveAsync(db, userId, movieId, country, dateAdded, cancellationToken)
+            : SaveWithEfAsync(db, userId, movieId, country, dateAdded, cancellationToken);
+
+    /// <summary>Check, insert, then read the detail, through EF Core (SQLite uses it).</summary>
+    private static async Task<SaveResult> SaveWithEfAsync(
+        AppDbContext db, int userId, int movieId, string country, DateTime dateAdded, CancellationToken cancellationToken)
+    {
+        var available = await Availability.For(db)(db, movieId, country, cancellationToken);
+        if (available is not true)
+        {
+            return available is null ? SaveResult.MovieNotFound : SaveResult.Unavailable;
+        }
+
+        // The primary key decides between concurrent saves: exactly one insert wins, the rest affect no row.
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO saved_movies (user_id, movie_id, date_added) VALUES ({userId}, {movieId}, {dateAdded}) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        return inserted == 0 ? SaveResult.Duplicate : SaveResult.Saved((await MovieQueries.FindDetailAsync(db, movieId, cancellationToken))!);
+    }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,15 +11,21 @@ namespace MovieDiscovery.Api.Features.SavedMovies;
 /// <summary>The query of <c>GET /v1/users/{user_id}/saved-movies</c>.</summary>
 public sealed class SavedMovieListQuery : KeysetPagedQuery, IUserScopedRequest
 {
-    public static readonly IReadOnlyList<string> Sorts = ["-date_added", "date_added"];
+    public const string NewestFirst = "-date_added";
+    public const string OldestFirst = "date_added";
 
-    [FromRoute(Name = "user_id")]
+    private static readonly RequestRules s_rules = RequestRules.Of<SavedMovieListQuery>();
+
+    // The user is part of the list a cursor belongs to, so this query reads it rather than a UserRoute.
+    [FromRoute(Name = "user_id"), Required, Id, Description("A user id.")]
     public string? RawUserId { get; init; }
 
-    [FromQuery(Name = "country")]
+    [FromQuery(Name = "country"), Required, CountryCode]
+    [Description("An assigned ISO-3166-1 alpha-2 country code, in either case (normalised to upper case).")]
     public string? Country { get; init; }
 
-    [FromQuery(Name = "sort")]
+    [FromQuery(Name = "sort"), AllowedValues(NewestFirst, OldestFirst), DefaultValue(NewestFirst)]
+    [Description("Order of the items by date added (a leading '-' means descending); ties are broken by movie id.")]
     public string? Sort { get; init; }
 
     public int UserId { get; private set; }
@@ -27,62 +34,33 @@ public sealed class SavedMovieListQuery : KeysetPagedQuery, IUserScopedRequest
 
     protected override bool IsSortKey(long key) => key >= 0 && key <= DateTime.MaxValue.Ticks;
 
-    protected override string ListKey => $"saved:{UserId}:{CountryCode}:{(Ascending ? Sorts[1] : Sorts[0])}";
+    protected override string ListKey => $"saved:{UserId}:{CountryCode}:{(Ascending ? OldestFirst : NewestFirst)}";
 
-    public override void Validate(RequestErrors errors)
+    protected override void Bind()
     {
-        UserId = QueryValues.RequiredId(RawUserId, "user_id", errors);
-        CountryCode = QueryValues.Country(Country, "country", errors) ?? "";
-        Ascending = QueryValues.OneOf(Sort, "sort", Sorts, Sorts[0], errors) == Sorts[1];
-        base.Validate(errors);
+        UserId = s_rules.Number(nameof(RawUserId), RawUserId) ?? 0;
+        CountryCode = s_rules.Text(nameof(Country), Country) ?? "";
+        Ascending = Sort == OldestFirst;
     }
 }
 
-/// <summary>The <c>{user_id}</c> of <c>POST /v1/users/{user_id}/saved-movies</c>.</summary>
+/// <summary>The <c>{user_id}</c> of <c>/v1/users/{user_id}/saved-movies/…</c>.</summary>
 public sealed class UserRoute : IValidatedRequest, IUserScopedRequest
 {
-    [FromRoute(Name = "user_id")]
+    private static readonly RequestRules s_rules = RequestRules.Of<UserRoute>();
+
+    [FromRoute(Name = "user_id"), Required, Id, Description("A user id.")]
     public string? RawUserId { get; init; }
 
     public int UserId { get; private set; }
 
-    public void Validate(RequestErrors errors) => UserId = QueryValues.RequiredId(RawUserId, "user_id", errors);
-}
-
-/// <summary>The <c>{user_id}</c> and <c>{movie_id}</c> of one saved movie.</summary>
-public sealed class SavedMovieRoute : IValidatedRequest, IUserScopedRequest
-{
-    [FromRoute(Name = "user_id")]
-    public string? RawUserId { get; init; }
-
-    [FromRoute(Name = "movie_id")]
-    public string? RawMovieId { get; init; }
-
-    public int UserId { get; private set; }
-    public int MovieId { get; private set; }
-
-    public void Validate(RequestErrors errors)
-    {
-        UserId = QueryValues.RequiredId(RawUserId, "user_id", errors);
-        MovieId = QueryValues.RequiredId(RawMovieId, "movie_id", errors);
-    }
+    public void Validate(RequestErrors errors) => UserId = s_rules.Number(nameof(RawUserId), RawUserId) ?? 0;
 }
 
 /// <summary>The body of a save: <c>{ "movie_id": 42, "country": "US" }</c>. Nothing else is accepted.</summary>
-public sealed record SaveMovieRequest(
-    [property: Range(1, int.MaxValue)] int MovieId,
-    [property: StringLength(2, MinimumLength = 2), RegularExpression("^[A-Za-z]{2}$")] string Country) : IValidatedRequest
+public sealed record SaveMovieRequest([property: Id] int MovieId, [property: Required, CountryCode] string Country)
 {
+    /// <summary>The country in upper case, as stored (the request has been validated).</summary>
     [JsonIgnore]
-    public string CountryCode { get; private set; } = "";
-
-    public void Validate(RequestErrors errors)
-    {
-        if (MovieId < 1)
-        {
-            errors.Add("movie_id", "must be an integer of at least 1");
-        }
-
-        CountryCode = QueryValues.Country(Country, "country", errors) ?? "";
-    }
+    public string CountryCode => Country.ToUpperInvariant();
 }

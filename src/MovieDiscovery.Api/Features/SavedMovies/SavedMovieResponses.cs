@@ -1,10 +1,11 @@
+using System.Text.Json.Serialization;
 using MovieDiscovery.Api.Features.Genres;
 using MovieDiscovery.Api.Features.Movies;
 
 namespace MovieDiscovery.Api.Features.SavedMovies;
 
 /// <summary>A movie in a user's saved list.</summary>
-public sealed record SavedMovieSummary(int Id, string Title, int Year, DateTime DateAdded);
+public sealed record SavedMovieSummary(int Id, string Title, int Year, DateTime DateAdded) : MovieSummary(Id, Title, Year);
 
 /// <summary>The movie detail plus when the user saved it.</summary>
 public sealed record SavedMovieDetail(
@@ -16,7 +17,7 @@ public sealed record SavedMovieDetail(
     IReadOnlyList<GenreResponse> Genres,
     IReadOnlyList<ActorResponse> Cast,
     IReadOnlyList<string> Countries,
-    DateTime DateAdded)
+    [property: JsonPropertyOrder(1)] DateTime DateAdded) : MovieDetail(Id, Title, Year, RuntimeMinutes, Overview, Genres, Cast, Countries)
 {
     public static SavedMovieDetail Of(MovieDetail movie, DateTime dateAdded) =>
         new(movie.Id, movie.Title, movie.Year, movie.RuntimeMinutes, movie.Overview, movie.Genres, movie.Cast, movie.Countries, dateAdded);

@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Errors;
-using MovieDiscovery.Api.Infrastructure.OpenApi;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Users;
 
@@ -29,10 +30,8 @@ public static class MeEndpoints
             .Select(u => new UserResponse(u.Id, u.Name, u.DateOfBirth))
             .SingleOrDefaultAsync(cancellationToken);
         // A valid token for a user since removed no longer stands for anyone.
-        return user is null
-            ? new ApiErrorResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "The token's user no longer exists.")
-            : TypedResults.Ok(user);
+        return user is null ? ApiErrors.TokenUserGone() : TypedResults.Ok(user);
     }
 }
 
-public sealed record UserResponse(int Id, string Name, DateOnly DateOfBirth);
+public sealed record UserResponse([property: Id] int Id, [property: MaxLength(200)] string Name, DateOnly DateOfBirth);

@@ -18,6 +18,7 @@ public static class AuthSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<UserCheck>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -29,7 +30,8 @@ public static class AuthSetup
                 {
                     ValidIssuer = jwt.Issuer,
                     ValidAudience = jwt.Audience,
-                    IssuerSigningKey = new SymmetricSecurityKey(jwt.SigningKeyBytes),
+                    // The current key and the previous ones, so that a rotation logs no one out.
+                    IssuerSigningKeys = jwt.VerificationKeys().Select(key => new SymmetricSecurityKey(key)).ToList(),
                     // Only the algorithm we sign with: no "none", no RS/HS confusion.
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     RequireSignedTokens = true,
@@ -38,7 +40,7 @@ public static class AuthSetup
                     NameClaimType = JwtRegisteredClaimNames.Sub,
                     RoleClaimType = RoleClaim,
                 };
-                bearer.Events = new JwtBearerEvents { OnChallenge = WriteChallengeAsync };
+                bearer.Events = new JwtBearerEvents { OnTokenValidated = UserCheck.OnTokenValidatedAsync, OnChallenge = WriteChallengeAsync };
             });
         return services;
     }
@@ -56,9 +58,12 @@ public static class AuthSetup
         context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
             ? "Bearer"
             : "Bearer error=\"invalid_token\"";
-        var message = context.AuthenticateFailure is null
-            ? "A bearer token is required."
-            : "The bearer token is invalid or expired.";
-        return ErrorResponseWriter.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, message);
+        var error = context.AuthenticateFailure switch
+        {
+            null => ApiErrors.TokenRequired(),
+            TokenUserGoneException => ApiErrors.TokenUserGone(),
+            _ => ApiErrors.TokenInvalid(),
+        };
+        return error.ExecuteAsync(context.HttpContext);
     }
 }

@@ -1,16 +1,25 @@
 namespace MovieDiscovery.Api.Infrastructure.Errors;
 
-/// <summary>An expected failure returned by a handler, written in the contract's envelope.</summary>
-public sealed class ApiErrorResult(int statusCode, string code, string message, IDictionary<string, object?>? details = null)
-    : IResult, IStatusCodeHttpResult
+/// <summary>
+/// An error answer in the contract's envelope: returned by handlers as an expected outcome, or
+/// written by middleware. Built only by <see cref="ApiErrors"/>.
+/// </summary>
+public sealed class ApiErrorResult : IResult, IStatusCodeHttpResult
 {
-    public int StatusCode { get; } = statusCode;
-    public string Code { get; } = code;
-    public string Message { get; } = message;
-    public IDictionary<string, object?> Details { get; } = details ?? new Dictionary<string, object?>();
+    internal ApiErrorResult(int statusCode, string code, string message, IDictionary<string, object?>? details = null)
+    {
+        StatusCode = statusCode;
+        Code = code;
+        Message = message;
+        Details = details ?? new Dictionary<string, object?>();
+    }
+
+    public int StatusCode { get; }
+    public string Code { get; }
+    public string Message { get; }
+    public IDictionary<string, object?> Details { get; }
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
-    public Task ExecuteAsync(HttpContext httpContext) =>
-        ErrorResponseWriter.WriteAsync(httpContext, StatusCode, Code, Message, Details);
+    public Task ExecuteAsync(HttpContext httpContext) => ErrorResponseWriter.WriteAsync(httpContext, this);
 }

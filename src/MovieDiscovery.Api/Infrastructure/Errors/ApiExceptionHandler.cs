@@ -31,8 +31,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
         if (IsUnstorableText(exception))
         {
-            await ErrorResponseWriter.WriteAsync(httpContext, StatusCodes.Status400BadRequest, ErrorCodes.ValidationError,
-                "A value contains characters that cannot be stored (such as NUL).");
+            await ApiErrors.UnstorableText().ExecuteAsync(httpContext);
             return true;
         }
 
@@ -41,33 +40,24 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         {
             LogDatabaseUnavailable(logger, traceId, exception.GetType().Name, exception.Message);
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await ErrorResponseWriter.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable,
-                ErrorCodes.ServiceUnavailable, "The database is unavailable; retry later.");
+            await ApiErrors.DatabaseUnavailable().ExecuteAsync(httpContext);
             return true;
         }
 
         LogUnhandled(logger, exception, traceId);
-        await ErrorResponseWriter.WriteAsync(httpContext, StatusCodes.Status500InternalServerError,
-            ErrorCodes.InternalError, "An unexpected error occurred. Quote the trace id when reporting it.");
+        await ApiErrors.Unexpected().ExecuteAsync(httpContext);
         return true;
     }
 
     private static Task WriteBadRequestAsync(HttpContext httpContext, BadHttpRequestException exception)
     {
-        if (exception.InnerException is JsonException json)
+        var error = exception switch
         {
-            var details = new Dictionary<string, object?> { ["body"] = JsonProblem(json) };
-            return ErrorResponseWriter.WriteAsync(httpContext, StatusCodes.Status400BadRequest,
-                ErrorCodes.ValidationError, "The request body is not valid.", details);
-        }
-
-        var (code, message) = StatusCodeErrors.Describe(exception.StatusCode, httpContext.Request);
-        if (exception.StatusCode == StatusCodes.Status400BadRequest)
-        {
-            message = "The request body is missing or malformed.";
-        }
-
-        return ErrorResponseWriter.WriteAsync(httpContext, exception.StatusCode, code, message);
+            { InnerException: JsonException json } => ApiErrors.InvalidBody(JsonProblem(json)),
+            { StatusCode: StatusCodes.Status400BadRequest } => ApiErrors.MalformedBody(),
+            _ => StatusCodeErrors.For(exception.StatusCode, httpContext.Request),
+        };
+        return error.ExecuteAsync(httpContext);
     }
 
     /// <summary>Says what is wrong without echoing framework internals (type names, stack).</summary>

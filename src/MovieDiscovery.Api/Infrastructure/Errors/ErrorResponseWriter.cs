@@ -11,21 +11,16 @@ public static class ErrorResponseWriter
 {
     public const string TraceIdKey = "trace_id";
 
-    public static Task WriteAsync(
-        HttpContext context,
-        int statusCode,
-        string code,
-        string message,
-        IDictionary<string, object?>? details = null)
+    public static Task WriteAsync(HttpContext context, ApiErrorResult error)
     {
-        var body = new Dictionary<string, object?>(details ?? new Dictionary<string, object?>())
+        var details = new Dictionary<string, object?>(error.Details)
         {
             [TraceIdKey] = TraceId(context),
         };
         var response = context.Response;
-        response.StatusCode = statusCode;
+        response.StatusCode = error.StatusCode;
         // Serialised with the API's JSON options (snake_case), like every other body.
-        return response.WriteAsJsonAsync(new ErrorEnvelope(new ApiError(code, message, body)), context.RequestAborted);
+        return response.WriteAsJsonAsync(new ErrorEnvelope(new ApiError(error.Code, error.Message, details)), context.RequestAborted);
     }
 
     /// <summary>The id that ties a response to its log lines and traces.</summary>

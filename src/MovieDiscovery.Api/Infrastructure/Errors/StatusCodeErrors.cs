@@ -11,26 +11,21 @@ public static class StatusCodeErrors
     public static Task WriteAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
-        var (code, message) = Describe(http.Response.StatusCode, http.Request);
-        return ErrorResponseWriter.WriteAsync(http, http.Response.StatusCode, code, message);
+        return For(http.Response.StatusCode, http.Request).ExecuteAsync(http);
     }
 
-    public static (string Code, string Message) Describe(int statusCode, HttpRequest request) => statusCode switch
+    public static ApiErrorResult For(int statusCode, HttpRequest request) => statusCode switch
     {
-        StatusCodes.Status400BadRequest => (ErrorCodes.ValidationError, "The request is malformed."),
-        StatusCodes.Status401Unauthorized => (ErrorCodes.Unauthorized, "A valid bearer token is required."),
-        StatusCodes.Status403Forbidden => (ErrorCodes.Forbidden, "You may not access this resource."),
-        StatusCodes.Status404NotFound => (ErrorCodes.NotFound, $"No resource at {Shown(request.Path)}."),
-        StatusCodes.Status405MethodNotAllowed => (ErrorCodes.MethodNotAllowed, $"{Shown(request.Method)} is not allowed on {Shown(request.Path)}."),
-        StatusCodes.Status413PayloadTooLarge => (ErrorCodes.PayloadTooLarge, "The request body is too large."),
-        StatusCodes.Status415UnsupportedMediaType => (ErrorCodes.UnsupportedMediaType, "The request body must be application/json."),
-        StatusCodes.Status429TooManyRequests => (ErrorCodes.RateLimited, "Too many requests; retry later."),
-        StatusCodes.Status503ServiceUnavailable => (ErrorCodes.ServiceUnavailable, "The service is unavailable; retry later."),
-        < 500 => (ErrorCodes.ValidationError, "The request cannot be processed."),
-        _ => (ErrorCodes.InternalError, "An unexpected error occurred."),
+        StatusCodes.Status400BadRequest => ApiErrors.MalformedRequest(),
+        StatusCodes.Status401Unauthorized => ApiErrors.NotAuthenticated(),
+        StatusCodes.Status403Forbidden => ApiErrors.Forbidden(),
+        StatusCodes.Status404NotFound => ApiErrors.NoRoute(request.Path),
+        StatusCodes.Status405MethodNotAllowed => ApiErrors.MethodNotAllowed(request.Method, request.Path),
+        StatusCodes.Status413PayloadTooLarge => ApiErrors.BodyTooLarge(),
+        StatusCodes.Status415UnsupportedMediaType => ApiErrors.UnsupportedMediaType(),
+        StatusCodes.Status429TooManyRequests => ApiErrors.RateLimited(),
+        StatusCodes.Status503ServiceUnavailable => ApiErrors.ServiceUnavailable(),
+        < 500 => ApiErrors.CannotProcess(statusCode),
+        _ => ApiErrors.UnexpectedStatus(statusCode),
     };
-
-    /// <summary>Echoes at most 200 characters of what the client sent, so a message stays short.</summary>
-    private static string Shown(string? value) =>
-        value is { Length: > 200 } ? string.Concat(value.AsSpan(0, 200), "…") : value ?? "";
 }

@@ -8,10 +8,14 @@ public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
+    /// <summary>How long a healthy database check answers readiness probes (a flood of them costs the database nothing more).</summary>
+    public static readonly TimeSpan ReadyReuse = TimeSpan.FromSeconds(1);
+
     public static IServiceCollection AddServiceHealthChecks(this IServiceCollection services)
     {
+        services.AddSingleton<ReusedHealthCheck<DatabaseReadyCheck>>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+            .AddCheck<ReusedHealthCheck<DatabaseReadyCheck>>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         return services;
     }
 
@@ -30,8 +34,7 @@ public static class HealthEndpoints
         var checks = report.Entries.ToDictionary(e => e.Key, e => (object?)e.Value.Description);
         if (report.Status == HealthStatus.Unhealthy)
         {
-            return ErrorResponseWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
-                ErrorCodes.ServiceUnavailable, "The service is not ready.", new Dictionary<string, object?> { ["checks"] = checks });
+            return ApiErrors.NotReady(checks).ExecuteAsync(context);
         }
 
         return context.Response.WriteAsJsonAsync(new HealthResponse(report.Status.ToString(), checks), context.RequestAborted);

@@ -19,8 +19,7 @@ public sealed class JsonCharset(RequestDelegate next)
             var charset = HeaderUtilities.RemoveQuotes(media.Charset).ToString();
             if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
             {
-                return ErrorResponseWriter.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
-                    "The request body must be UTF-8 JSON (Content-Type: application/json; charset=utf-8).");
+                return ApiErrors.CharsetNotUtf8().ExecuteAsync(context);
             }
 
             media.Charset = "utf-8";

@@ -17,8 +17,7 @@ public sealed class RequestBodyLimit(RequestDelegate next, long maxBytes)
     {
         if (context.Request.ContentLength > maxBytes)
         {
-            return ErrorResponseWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
-                $"The request body is larger than {maxBytes} bytes.", new Dictionary<string, object?> { ["max_bytes"] = maxBytes });
+            return ApiErrors.BodyOverLimit(maxBytes).ExecuteAsync(context);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

@@ -19,8 +19,7 @@ public sealed class RequestHeadLimit(RequestDelegate next)
         var target = request.Path.Value?.Length + request.QueryString.Value?.Length ?? 0;
         if (target > MaxTargetBytes)
         {
-            return ErrorResponseWriter.WriteAsync(context, StatusCodes.Status414UriTooLong, ErrorCodes.ValidationError,
-                $"The request target is longer than {MaxTargetBytes} bytes.", new Dictionary<string, object?> { ["max_bytes"] = MaxTargetBytes });
+            return ApiErrors.TargetTooLong(MaxTargetBytes).ExecuteAsync(context);
         }
 
         var headers = 0;
@@ -30,8 +29,7 @@ public sealed class RequestHeadLimit(RequestDelegate next)
         }
 
         return headers > MaxHeaderBytes
-            ? ErrorResponseWriter.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, ErrorCodes.ValidationError,
-                $"The request headers are larger than {MaxHeaderBytes} bytes.", new Dictionary<string, object?> { ["max_bytes"] = MaxHeaderBytes })
+            ? ApiErrors.HeadersTooLarge(MaxHeaderBytes).ExecuteAsync(context)
             : next(context);
     }
 }

@@ -4,45 +4,27 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 
 namespace MovieDiscovery.Api.Infrastructure.OpenApi;
 
 /// <summary>
-/// Completes each operation from its endpoint metadata: real parameter types and bounds, its
-/// security (bearer or explicitly none), and every error it can answer with, one example per code.
+/// Completes each operation from its endpoint metadata: its security (bearer or explicitly none),
+/// every error it can answer with (one example per code), and its response headers.
 /// </summary>
 internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions) : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        DescribeParameters(operation, metadata);
         DescribeSecurity(operation, metadata, context.Document);
         DescribeErrors(operation, metadata);
         DescribeHeaders(operation, context.Document);
         DescribeConditionalGet(operation, metadata, context.Document);
         SortResponses(operation);
         return Task.CompletedTask;
-    }
-
-    private static void DescribeParameters(OpenApiOperation operation, IList<object> metadata)
-    {
-        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
-        {
-            if (parameter.Name == "sort" && metadata.OfType<SortValuesMetadata>().LastOrDefault() is { } sort)
-            {
-                parameter.Schema = ApiParameters.Sort(sort.Values);
-                parameter.Description = $"Order of the items: {string.Join(" or ", sort.Values)} (a leading '-' means descending); ties are broken by id.";
-            }
-            else if (ApiParameters.TryDescribe(parameter.Name!, out var description, out var schema, out var required))
-            {
-                parameter.Schema = schema;
-                parameter.Description = description;
-                parameter.Required = required;
-            }
-        }
     }
 
     private static void DescribeSecurity(OpenApiOperation operation, IList<object> metadata, OpenApiDocument? document)
@@ -55,7 +37,7 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
     private void DescribeErrors(OpenApiOperation operation, IList<object> metadata)
     {
         var codes = metadata.OfType<ErrorCodesMetadata>().SelectMany(m => m.Codes).Distinct().ToList();
-        foreach (var byStatus in codes.GroupBy(ErrorCatalog.StatusOf))
+        foreach (var byStatus in codes.GroupBy(ApiErrors.StatusOf))
         {
             var key = byStatus.Key.ToString(CultureInfo.InvariantCulture);
             if (operation.Responses?.TryGetValue(key, out var found) != true || found is not OpenApiResponse response
@@ -144,7 +126,7 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
 
     private OpenApiExample Example(string code)
     {
-        var error = ErrorCatalog.Examples[code];
+        var error = ApiErrors.Examples[code];
         var details = new Dictionary<string, object?>(error.Details) { [ErrorResponseWriter.TraceIdKey] = "4bf92f3577b34da6a3ce929d0e0e4736" };
         return new OpenApiExample
         {

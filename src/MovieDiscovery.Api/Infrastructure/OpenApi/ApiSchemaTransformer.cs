@@ -1,119 +1,89 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using MovieDiscovery.Api.Features.Movies;
 using MovieDiscovery.Api.Infrastructure.Errors;
-using MovieDiscovery.Api.Infrastructure.Paging;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Infrastructure.OpenApi;
 
 /// <summary>
-/// Bounds every number, string and array in the document (what the database and the handlers
-/// really allow), so clients, fuzzers and linters know the limits. One table, by property name.
+/// Completes each schema from the attributes of the property or parameter it describes, where the
+/// generator does not already (it maps <c>[Range]</c>, <c>[MaxLength]</c>, <c>[StringLength]</c>,
+/// <c>[RegularExpression]</c>, <c>[DefaultValue]</c> and <c>[Description]</c> itself): country codes,
+/// allowed values, email addresses, integers bound as text, and an error's details. Dates are bounded
+/// by their type. So the document's bounds are those the types declare and the API enforces.
 /// </summary>
 internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
 {
-    private const string MaxInt = "2147483647";
-
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        var property = context.JsonPropertyInfo;
-        if (property is null)
+        var type = context.JsonTypeInfo.Type;
+        if (type == typeof(DateTime))
         {
-            return Task.CompletedTask;
+            schema.MaxLength = 40;
+        }
+        else if (type == typeof(DateOnly))
+        {
+            schema.MaxLength = 10;
         }
 
-        var name = property.Name;
-        var owner = property.DeclaringType;
-        if (owner == typeof(ApiError) && name == "details")
+        foreach (var attribute in DeclaredOn(context))
         {
-            DescribeDetails(schema);
-            return Task.CompletedTask;
-        }
-
-        if (schema.Type?.HasFlag(JsonSchemaType.Integer) == true)
-        {
-            (schema.Minimum, schema.Maximum) = IntegerBounds(name);
-        }
-        else if (schema.Type?.HasFlag(JsonSchemaType.String) == true)
-        {
-            DescribeString(schema, name, owner);
-        }
-        else if (schema.Type?.HasFlag(JsonSchemaType.Array) == true)
-        {
-            schema.MaxItems = name switch
+            switch (attribute)
             {
-                "data" => PagedQuery.MaxPageSize,
-                "countries" => 249,
-                _ => MovieDetail.MaxRelatedItems,
-            };
-            if (name == "countries" && schema.Items is OpenApiSchema code)
-            {
-                DescribeString(code, "country", owner);
+                case CountryCodeAttribute:
+                    DescribeCountry(schema);
+                    break;
+                case AllowedValuesAttribute allowed:
+                    schema.Enum = [.. allowed.Values.Select(value => (JsonNode)JsonValue.Create((string)value!))];
+                    break;
+                case DataTypeAttribute { DataType: DataType.EmailAddress }:
+                    schema.Format = "email";
+                    break;
+                case RangeAttribute { Minimum: int } when schema.Type == JsonSchemaType.String:
+                    DescribeIntegerText(schema);
+                    break;
+                case ErrorDetailsAttribute:
+                    DescribeDetails(schema);
+                    break;
             }
         }
 
         return Task.CompletedTask;
     }
 
-    private static (string Minimum, string Maximum) IntegerBounds(string name) => name switch
-    {
-        "year" => ("1870", "2100"),
-        "runtime_minutes" => ("1", "1000"),
-        "page_size" => ("1", "100"),
-        "total" => ("0", MaxInt),
-        "expires_in" => ("60", "86400"),
-        _ => ("1", MaxInt),
-    };
+    /// <summary>The attributes of the property (of a body) or of the query or route parameter the schema describes.</summary>
+    private static object[] DeclaredOn(OpenApiSchemaTransformerContext context) =>
+        context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(inherit: true)
+        ?? (context.ParameterDescription?.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo.GetCustomAttributes(inherit: true)
+        ?? [];
 
-    private static void DescribeString(OpenApiSchema schema, string name, Type owner)
+    /// <summary>A code, or on a list each item; a list names each country at most once.</summary>
+    private static void DescribeCountry(OpenApiSchema schema)
     {
-        if (owner == typeof(ApiError) && name == "code")
+        if (schema.Type?.HasFlag(JsonSchemaType.Array) == true && schema.Items is OpenApiSchema item)
         {
-            schema.Enum = ErrorCatalog.Examples.Keys.Order(StringComparer.Ordinal).Select(code => (JsonNode)JsonValue.Create(code)).ToList();
+            schema.MaxItems = CountryCodes.Count;
+            DescribeCountry(item);
             return;
         }
 
-        if (name == "token_type")
-        {
-            schema.Enum = [JsonValue.Create("Bearer")];
-            return;
-        }
+        schema.MinLength = CountryCodeAttribute.Length;
+        schema.MaxLength = CountryCodeAttribute.Length;
+        schema.Pattern = CountryCodeAttribute.Pattern;
+    }
 
-        switch (name)
+    /// <summary>A query or route integer is bound as text (so a bad one is a 400 that names it); the document gives its real type.</summary>
+    private static void DescribeIntegerText(OpenApiSchema schema)
+    {
+        schema.Type = JsonSchemaType.Integer;
+        schema.Format = "int32";
+        if (schema.Default is JsonValue value && value.TryGetValue(out string? text))
         {
-            case "code" or "country" or "countries":
-                schema.MinLength = 2;
-                schema.MaxLength = 2;
-                schema.Pattern = "^[A-Za-z]{2}$";
-                break;
-            case "email":
-                schema.MaxLength = 320;
-                schema.Format = "email";
-                break;
-            case "date_added":
-                schema.MaxLength = 40;
-                break;
-            case "date_of_birth":
-                schema.MaxLength = 10;
-                break;
-            case "next_cursor":
-                schema.MaxLength = 300;
-                schema.Pattern = "^[A-Za-z0-9_-]+$";
-                break;
-            case "access_token":
-                schema.MaxLength = 4096;
-                schema.Pattern = "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$";
-                break;
-            default:
-                schema.MaxLength ??= name switch
-                {
-                    "title" => 300,
-                    "overview" or "message" => 2000,
-                    "password" => 200,
-                    _ => 200,
-                };
-                break;
+            schema.Default = JsonValue.Create(int.Parse(text, CultureInfo.InvariantCulture));
         }
     }
 
@@ -121,7 +91,6 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
     private static void DescribeDetails(OpenApiSchema schema)
     {
         schema.Type = JsonSchemaType.Object;
-        schema.Description = "Facts about the error: for VALIDATION_ERROR one entry per bad parameter (its name → what is wrong); always the trace_id that is also in the logs.";
         schema.Properties = new Dictionary<string, IOpenApiSchema>
         {
             [ErrorResponseWriter.TraceIdKey] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 64, Pattern = "^[0-9a-f]+$" },

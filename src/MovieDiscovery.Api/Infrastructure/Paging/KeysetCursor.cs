@@ -14,6 +14,12 @@ public sealed record KeysetCursor(string List, int PageSize, int Page, long Sort
 {
     private const string Version = "c1";
 
+    /// <summary>The longest cursor this API issues or accepts.</summary>
+    public const int MaxLength = 300;
+
+    /// <summary>What a cursor looks like: unpadded base64url.</summary>
+    public const string Pattern = "^[A-Za-z0-9_-]+$";
+
     public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
         string.Join('|', Version, List, PageSize.ToString(CultureInfo.InvariantCulture), Page.ToString(CultureInfo.InvariantCulture),
             SortKey.ToString(CultureInfo.InvariantCulture), Id.ToString(CultureInfo.InvariantCulture))));
@@ -21,7 +27,7 @@ public sealed record KeysetCursor(string List, int PageSize, int Page, long Sort
     /// <summary>Null when <paramref name="raw"/> is not a cursor this API issued.</summary>
     public static KeysetCursor? Decode(string raw)
     {
-        if (raw.Length is 0 or > 300 || !Base64Url.IsValid(raw))
+        if (raw.Length is 0 or > MaxLength || !Base64Url.IsValid(raw))
         {
             return null;
         }

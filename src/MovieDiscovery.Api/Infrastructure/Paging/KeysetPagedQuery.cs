@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using MovieDiscovery.Api.Infrastructure.Validation;
 
@@ -6,7 +8,10 @@ namespace MovieDiscovery.Api.Infrastructure.Paging;
 /// <summary>A list that can be paged by number (<c>page</c>) or by keyset (<c>cursor</c> = a previous <c>next_cursor</c>).</summary>
 public abstract class KeysetPagedQuery : PagedQuery
 {
-    [FromQuery(Name = "cursor")]
+    // The bounds document the cursor; KeysetCursor.Decode checks it (and that this API issued it).
+    [FromQuery(Name = "cursor"), MaxLength(KeysetCursor.MaxLength), RegularExpression(KeysetCursor.Pattern)]
+    [Description("Continue a list from the `next_cursor` of its previous page (same filters and sort; instead of `page`). " +
+        "Keyset paging: constant time at any depth.")]
     public string? Cursor { get; init; }
 
     /// <summary>Where the page starts, when the request continues from a cursor.</summary>
@@ -18,9 +23,13 @@ public abstract class KeysetPagedQuery : PagedQuery
     /// <summary>Whether a sort key can belong to this list (cursors are not signed, so they are checked).</summary>
     protected abstract bool IsSortKey(long key);
 
+    /// <summary>Keeps the parsed filters, which <see cref="ListKey"/> names; runs before the cursor is checked.</summary>
+    protected abstract void Bind();
+
     public override void Validate(RequestErrors errors)
     {
         base.Validate(errors);
+        Bind();
         if (Cursor is null)
         {
             return;

@@ -1,8 +1,9 @@
 namespace MovieDiscovery.Api.Infrastructure.Validation;
 
 /// <summary>
-/// A request whose raw inputs are parsed and checked by <see cref="ValidationFilter"/> before the
-/// handler (and before the ownership checks) runs. <see cref="Validate"/> keeps the parsed values.
+/// A request that does more than its declared rules (<see cref="RequestRules"/>): it keeps the values
+/// the handler uses, parsed from its raw query and route text, and checks what no attribute can say
+/// (a cursor against its list). <see cref="RequestValidation"/> calls it after the declared rules.
 /// </summary>
 public interface IValidatedRequest
 {

@@ -11,5 +11,5 @@ public sealed class RequestErrors
 
     public void Add(string parameter, string problem) => _errors.TryAdd(parameter, problem);
 
-    public ApiErrorResult ToResult() => ApiErrors.Validation(_errors);
+    public ApiErrorResult ToResult() => ApiErrors.InvalidParameters(_errors);
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MovieDiscovery.Api.Data;
+using MovieDiscovery.Api.Infrastructure.Health;
 
 namespace MovieDiscovery.Api.Tests.Features.Health;
 
@@ -33,6 +35,45 @@ public abstract class HealthSpec<TFactory>(TFactory factory) : ApiSpec<TFactory>
 
         Assert.Equal("Healthy", body.GetProperty("status").GetString());
         Assert.True(body.GetProperty("checks").TryGetProperty("database", out _));
+    }
+
+    [Fact]
+    public async Task A_flood_of_readiness_probes_costs_the_database_one_check_per_reuse_period()
+    {
+        await Task.Delay(HealthEndpoints.ReadyReuse + TimeSpan.FromMilliseconds(100));
+        Factory.Commands.Reset();
+        await GetJsonAsync("/health/ready");
+        var perCheck = Factory.Commands.Count;
+        await Task.Delay(HealthEndpoints.ReadyReuse + TimeSpan.FromMilliseconds(100));
+
+        Factory.Commands.Reset();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                using var response = await Client.GetAsync("/health/ready");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        }));
+        var periods = (int)Math.Ceiling(clock.Elapsed / HealthEndpoints.ReadyReuse) + 1;
+
+        Assert.True(perCheck > 0, "a readiness check that asks the database nothing proves nothing");
+        Assert.True(Factory.Commands.Count <= perCheck * periods,
+            $"200 probes in {clock.ElapsedMilliseconds} ms cost {Factory.Commands.Count} commands; one check is {perCheck}");
+    }
+
+    [Fact]
+    public async Task Liveness_never_asks_the_database()
+    {
+        Factory.Commands.Reset();
+
+        for (var i = 0; i < 50; i++)
+        {
+            await GetJsonAsync("/health/live");
+        }
+
+        Assert.Equal(0, Factory.Commands.Count);
     }
 }
 

@@ -11,7 +11,7 @@ public sealed class MovieListQueryTests
         var query = new MovieListQuery { Country = "us" };
         var errors = new RequestErrors();
 
-        query.Validate(errors);
+        RequestValidation.Validate(query, errors);
 
         Assert.False(errors.Any);
         Assert.Equal("US", query.CountryCode);
@@ -27,7 +27,7 @@ public sealed class MovieListQueryTests
         var query = new MovieListQuery { Country = "BR", Genre = "7", Page = "3", PageSize = "100", Sort = "year" };
         var errors = new RequestErrors();
 
-        query.Validate(errors);
+        RequestValidation.Validate(query, errors);
 
         Assert.False(errors.Any);
         Assert.Equal(7, query.GenreId);
@@ -42,7 +42,7 @@ public sealed class MovieListQueryTests
         var query = new MovieListQuery { Country = "XX", Genre = "x", Page = "0", PageSize = "101", Sort = "name" };
         var errors = new RequestErrors();
 
-        query.Validate(errors);
+        RequestValidation.Validate(query, errors);
 
         var details = errors.ToResult().Details;
         Assert.Equal(["country", "genre", "page", "page_size", "sort"], details.Keys.Order(StringComparer.Ordinal));

@@ -14,7 +14,7 @@ public sealed class ApiProcess : IAsyncDisposable
     public const string SigningKey = "reliability-signing-key-long-enough-for-hs256-0123456789";
 
     private static readonly string[] s_clearedPrefixes =
-        ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "Database__", "Auth__", "RateLimiting__", "Limits__", "Benchmark__", "Logging__"];
+        ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "Database__", "Auth__", "RateLimiting__", "Limits__", "Benchmark__", "Logging__", "Redis__", "ForwardedHeaders__"];
 
     private readonly Process _process;
     private int _disposed;

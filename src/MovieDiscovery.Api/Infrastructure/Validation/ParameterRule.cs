@@ -1,0 +1,186 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using MovieDiscovery.Api.Infrastructure.Json;
+
+namespace MovieDiscovery.Api.Infrastructure.Validation;
+
+/// <summary>
+/// What one request property declares, read once from its attributes: <c>[Required]</c>,
+/// <c>[Range]</c> (an integer; in a query or route, its decimal text, parsed strictly: no spaces,
+/// no clamping), <c>[AllowedValues]</c> (exact), <c>[DefaultValue]</c>, <c>[CountryCode]</c>,
+/// <c>[StringLength]</c> and <c>[NoControlCharacters]</c>. The OpenAPI document reads the same
+/// attributes. Other attributes (<c>[MaxLength]</c>, <c>[RegularExpression]</c>) only document: a
+/// property that has them checks itself (as the keyset cursor does).
+/// </summary>
+public sealed class ParameterRule
+{
+    private readonly bool _required;
+    private readonly bool _allowEmpty;
+    private readonly bool _country;
+    private readonly (int Min, int Max)? _range;
+    private readonly string[]? _allowed;
+    private readonly StringLengthAttribute? _length;
+    private readonly bool _noControl;
+    private readonly object? _default;
+
+    private ParameterRule(PropertyInfo property)
+    {
+        Name = property.GetCustomAttribute<FromQueryAttribute>()?.Name
+            ?? property.GetCustomAttribute<FromRouteAttribute>()?.Name
+            ?? property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
+            ?? ApiJson.NamingPolicy.ConvertName(property.Name);
+        var required = property.GetCustomAttribute<RequiredAttribute>();
+        (_required, _allowEmpty) = (required is not null, required?.AllowEmptyStrings ?? true);
+        _country = property.GetCustomAttribute<CountryCodeAttribute>() is not null;
+        if (property.GetCustomAttribute<RangeAttribute>() is { Minimum: int min, Maximum: int max })
+        {
+            _range = (min, max);
+        }
+
+        _allowed = property.GetCustomAttribute<AllowedValuesAttribute>()?.Values.Select(v => (string)v!).ToArray();
+        _length = property.GetCustomAttribute<StringLengthAttribute>();
+        _noControl = property.GetCustomAttribute<NoControlCharactersAttribute>() is not null;
+        _default = property.GetCustomAttribute<DefaultValueAttribute>()?.Value switch
+        {
+            string text when _range is not null => int.Parse(text, CultureInfo.InvariantCulture),
+            var value => value,
+        };
+    }
+
+    /// <summary>The name the client uses: the query or route name, or the JSON property name.</summary>
+    public string Name { get; }
+
+    /// <summary>The rule of <paramref name="property"/>, or null when it declares nothing to check.</summary>
+    public static ParameterRule? For(PropertyInfo property)
+    {
+        var rule = new ParameterRule(property);
+        return rule._required || rule._country || rule._range is not null || rule._allowed is not null
+            || rule._length is not null || rule._noControl
+            ? rule
+            : null;
+    }
+
+    /// <summary>
+    /// The value as the handler uses it (an integer, a country in upper case, a text), or the declared
+    /// default when it is absent or invalid; adds what is wrong to <paramref name="errors"/> when given.
+    /// </summary>
+    public object? Parse(object? value, RequestErrors? errors = null)
+    {
+        if (_country)
+        {
+            return Country(value as string, errors);
+        }
+
+        if (_range is { } range)
+        {
+            return Integer(value, range, errors);
+        }
+
+        return _allowed is not null ? OneOf(value as string, _allowed, errors) : Text(value as string, errors);
+    }
+
+    private string? Country(string? raw, RequestErrors? errors)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            if (_required)
+            {
+                errors?.Add(Name, CountryCodeAttribute.MissingMessage);
+            }
+
+            return null;
+        }
+
+        if (CountryCodes.TryNormalize(raw, out var code))
+        {
+            return code;
+        }
+
+        errors?.Add(Name, CountryCodeAttribute.InvalidMessage);
+        return null;
+    }
+
+    private object? Integer(object? value, (int Min, int Max) range, RequestErrors? errors)
+    {
+        if (value is null)
+        {
+            if (_required)
+            {
+                errors?.Add(Name, "is required");
+            }
+
+            return _default;
+        }
+
+        var parsed = value switch
+        {
+            int number => number,
+            string text when int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
+            _ => (int?)null,
+        };
+        if (parsed >= range.Min && parsed <= range.Max)
+        {
+            return parsed;
+        }
+
+        errors?.Add(Name, range.Max == int.MaxValue
+            ? $"must be an integer of at least {range.Min}"
+            : $"must be an integer from {range.Min} to {range.Max}");
+        return _default;
+    }
+
+    private object? OneOf(string? raw, string[] allowed, RequestErrors? errors)
+    {
+        if (raw is null)
+        {
+            return _default;
+        }
+
+        if (allowed.Contains(raw, StringComparer.Ordinal))
+        {
+            return raw;
+        }
+
+        errors?.Add(Name, $"must be one of: {string.Join(", ", allowed)}");
+        return _default;
+    }
+
+    private string? Text(string? text, RequestErrors? errors)
+    {
+        var (min, max) = (_length?.MinimumLength ?? 0, _length?.MaximumLength ?? int.MaxValue);
+        var valid = text is null
+            ? !_required && min == 0
+            : (_allowEmpty || !string.IsNullOrWhiteSpace(text))
+                && text.Length >= min && text.Length <= max
+                && !(_noControl && text.Any(char.IsControl));
+        if (!valid)
+        {
+            errors?.Add(Name, string.Join(", ", TextRules(min, max)));
+        }
+
+        return text;
+    }
+
+    /// <summary>The rules of a text, as a message says them: "is required, at most 200 characters".</summary>
+    private IEnumerable<string> TextRules(int min, int max)
+    {
+        if (_required || min > 0)
+        {
+            yield return "is required";
+        }
+
+        if (max < int.MaxValue)
+        {
+            yield return $"at most {max} characters";
+        }
+
+        if (_noControl)
+        {
+            yield return "without control characters";
+        }
+    }
+}
