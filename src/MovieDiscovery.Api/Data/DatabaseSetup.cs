@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MovieDiscovery.Api.Data.Entities;
 using MovieDiscovery.Api.Data.Seed;
+using MovieDiscovery.Api.Features.Movies;
 using Npgsql;
 
 namespace MovieDiscovery.Api.Data;
@@ -33,7 +34,8 @@ public static class DatabaseSetup
             builder
                 .UseSqlite(SqliteConnectionString(options.ConnectionString), sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
                 .UseSnakeCaseNamingConvention()
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+                .AddInterceptors(new TitleWords.SqliteFunction());
         });
         services.AddScoped<AppDbContext>(serviceProvider =>
             serviceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres

@@ -18,28 +18,18 @@ internal static class MovieSearchOnPostgres
     public static async Task<FoundPage> FindAsync(
         AppDbContext db, MovieFilter filter, long offset, int take, MoviePosition? after, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        var counts = await CountAsync(db, filter, cancellationToken);
+        var movies = new List<FoundMovie>(take);
+        foreach (var segment in SearchPagePlan.Segments(counts, filter.Order == MovieOrder.OldestFirst, offset, after))
         {
-            var counts = await CountAsync(db, filter, cancellationToken);
-            var total = counts.Sum(c => c.Count);
-            var ascending = filter.Order == MovieOrder.OldestFirst;
-            var movies = new List<FoundMovie>(take);
-            foreach (var segment in SearchPagePlan.Segments(counts, ascending, offset, after))
+            await ReadAsync(db, filter, segment, take - movies.Count, movies, cancellationToken);
+            if (movies.Count == take)
             {
-                await ReadAsync(db, filter, segment, take - movies.Count, movies, cancellationToken);
-                if (movies.Count == take)
-                {
-                    break;
-                }
+                break;
             }
+        }
 
-            return new FoundPage(total, movies);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        return new FoundPage(counts.Sum(c => c.Count), movies);
     }
 
     /// <summary>The list's counts per year, in list order; per relevance class and year when the list is by relevance.</summary>
@@ -52,14 +42,14 @@ internal static class MovieSearchOnPostgres
             ? $", count(*) FILTER (WHERE {statement.ExactTitle()}), count(*) FILTER (WHERE {statement.TitleStart()})"
             : "";
         var direction = filter.Order == MovieOrder.OldestFirst ? "" : " DESC";
-        await using var command = statement.Command(db, $"""
+        await using var opened = await statement.OpenAsync(db, $"""
             SELECT s.year, count(*){classes}
             FROM movie_search AS s
             WHERE {where}
             GROUP BY s.year
             ORDER BY s.year{direction}
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            """, cancellationToken);
+        await using var reader = await opened.Command.ExecuteReaderAsync(cancellationToken);
         var counts = new List<YearCount>();
         var starting = new List<YearCount>();
         var rest = new List<YearCount>();
@@ -109,7 +99,7 @@ internal static class MovieSearchOnPostgres
             _ => $" AND NOT {statement.TitleStart()}",
         };
         // Deferred join: the page's ids come from the index alone, then only those movies are read.
-        await using var command = statement.Command(db, $"""
+        await using var opened = await statement.OpenAsync(db, $"""
             SELECT m.id, m.title, m.year
             FROM (
                 SELECT s.year, s.movie_id
@@ -119,8 +109,8 @@ internal static class MovieSearchOnPostgres
                 OFFSET {statement.Long(segment.Skip)} LIMIT {statement.Int(take)}) AS p
             JOIN movies AS m ON m.id = p.movie_id
             ORDER BY p.year{direction}, p.movie_id
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            """, cancellationToken);
+        await using var reader = await opened.Command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var movie = new MovieSummary(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2));
@@ -197,12 +187,15 @@ internal static class MovieSearchOnPostgres
 
         public string Long(long value) => Add(new NpgsqlParameter<long> { TypedValue = value });
 
-        public NpgsqlCommand Command(AppDbContext db, string sql)
+        public async Task<OpenCommand> OpenAsync(AppDbContext db, string sql, CancellationToken cancellationToken)
         {
-            var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
-            command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
-            command.Parameters.AddRange([.. _parameters]);
-            return command;
+            var opened = await db.OpenCommandAsync(sql, cancellationToken);
+            foreach (var parameter in _parameters)
+            {
+                opened.Command.Parameters.Add(parameter);
+            }
+
+            return opened;
         }
 
         private string Ints(int[] values) => Add(new NpgsqlParameter<int[]> { TypedValue = values });

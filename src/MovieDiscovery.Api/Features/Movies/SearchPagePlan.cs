@@ -21,7 +21,7 @@ public static class SearchPagePlan
     /// <paramref name="after"/>), each later one at the start of the next class. Reading stops once the page is full,
     /// so the later ones are read only when a page spans classes. None when the page starts past the end.
     /// </summary>
-    /// <param name="counts">The list's counts in list order: by class, then by year in the list's direction.</param>
+    /// <remarks><paramref name="counts"/> are in list order: by class, then by year in the list's direction.</remarks>
     public static List<SearchSegment> Segments(IReadOnlyList<YearCount> counts, bool ascending, long offset, MoviePosition? after)
     {
         var segments = new List<SearchSegment>();

@@ -63,6 +63,13 @@ public static class TitleWords
         return (inWord || words.Length == 1 ? words.Append(' ') : words).ToString();
     }
 
+    /// <summary>
+    /// <see cref="FunctionName"/>(<paramref name="title"/>) in a LINQ query: EF Core translates the call to the database's
+    /// function (mapped in <see cref="Data.AppDbContext"/>); it cannot run in .NET.
+    /// </summary>
+    public static string InDatabase(string title) =>
+        throw new InvalidOperationException($"{nameof(InDatabase)}({title}) is translated to SQL; it cannot run in .NET.");
+
     /// <summary>The words of <paramref name="text"/>, in order; none when it has no letter or digit.</summary>
     public static string[] Split(string text) => Of(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 

@@ -13,7 +13,7 @@ namespace MovieDiscovery.Api.Infrastructure.OpenApi;
 /// Completes each schema from the attributes of the property or parameter it describes, where the
 /// generator does not already (it maps <c>[Range]</c>, <c>[MaxLength]</c>, <c>[StringLength]</c>,
 /// <c>[RegularExpression]</c>, <c>[DefaultValue]</c> and <c>[Description]</c> itself): country codes,
-/// allowed values, email addresses, integers bound as text, and an error's details. Dates are bounded
+/// allowed values, email addresses, integers bound as text, lists of ids, examples, and an error's details. Dates are bounded
 /// by their type. So the document's bounds are those the types declare and the API enforces.
 /// </summary>
 internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
@@ -46,10 +46,19 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
                 case RangeAttribute { Minimum: int } when schema.Type == JsonSchemaType.String:
                     DescribeIntegerText(schema);
                     break;
+                case IdListAttribute ids:
+                    DescribeIdList(schema, ids);
+                    break;
                 case ErrorDetailsAttribute:
                     DescribeDetails(schema);
                     break;
             }
+        }
+
+        // Last, so the example is written as the type the schema ends up with.
+        if (DeclaredOn(context).OfType<ExampleAttribute>().FirstOrDefault() is { } example)
+        {
+            schema.Examples = [JsonNode.Parse(example.Json)!];
         }
 
         return Task.CompletedTask;
@@ -85,6 +94,17 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
         {
             schema.Default = JsonValue.Create(int.Parse(text, CultureInfo.InvariantCulture));
         }
+    }
+
+    /// <summary>Ids sent as one comma-separated value: an array of ids (the operation says how it is sent, see ApiOperationTransformer).</summary>
+    private static void DescribeIdList(OpenApiSchema schema, IdListAttribute ids)
+    {
+        schema.Type = JsonSchemaType.Array;
+        schema.Format = null;
+        schema.MinItems = 1;
+        schema.MaxItems = ids.MaxCount;
+        schema.UniqueItems = true;
+        schema.Items = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) };
     }
 
     /// <summary><c>details</c>: the trace id, plus one entry per bad parameter or fact about the error.</summary>

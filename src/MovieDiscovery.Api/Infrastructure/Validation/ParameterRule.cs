@@ -11,8 +11,9 @@ namespace MovieDiscovery.Api.Infrastructure.Validation;
 /// <summary>
 /// What one request property declares, read once from its attributes: <c>[Required]</c>,
 /// <c>[Range]</c> (an integer; in a query or route, its decimal text, parsed strictly: no spaces,
-/// no clamping), <c>[AllowedValues]</c> (exact), <c>[DefaultValue]</c>, <c>[CountryCode]</c>,
-/// <c>[StringLength]</c> and <c>[NoControlCharacters]</c>. The OpenAPI document reads the same
+/// no clamping), <c>[IdList]</c> (comma-separated ids), <c>[AllowedValues]</c> (exact), <c>[DefaultValue]</c>,
+/// <c>[CountryCode]</c>, <c>[StringLength]</c> (of the text <c>[Trimmed]</c>, when it says so) and
+/// <c>[NoControlCharacters]</c>. The OpenAPI document reads the same
 /// attributes. Other attributes (<c>[MaxLength]</c>, <c>[RegularExpression]</c>) only document: a
 /// property that has them checks itself (as the keyset cursor does).
 /// </summary>
@@ -22,6 +23,8 @@ public sealed class ParameterRule
     private readonly bool _allowEmpty;
     private readonly bool _country;
     private readonly (int Min, int Max)? _range;
+    private readonly IdListAttribute? _ids;
+    private readonly bool _trimmed;
     private readonly string[]? _allowed;
     private readonly StringLengthAttribute? _length;
     private readonly bool _noControl;
@@ -41,6 +44,8 @@ public sealed class ParameterRule
             _range = (min, max);
         }
 
+        _ids = property.GetCustomAttribute<IdListAttribute>();
+        _trimmed = property.GetCustomAttribute<TrimmedAttribute>() is not null;
         _allowed = property.GetCustomAttribute<AllowedValuesAttribute>()?.Values.Select(v => (string)v!).ToArray();
         _length = property.GetCustomAttribute<StringLengthAttribute>();
         _noControl = property.GetCustomAttribute<NoControlCharactersAttribute>() is not null;
@@ -58,14 +63,14 @@ public sealed class ParameterRule
     public static ParameterRule? For(PropertyInfo property)
     {
         var rule = new ParameterRule(property);
-        return rule._required || rule._country || rule._range is not null || rule._allowed is not null
+        return rule._required || rule._country || rule._range is not null || rule._ids is not null || rule._allowed is not null
             || rule._length is not null || rule._noControl
             ? rule
             : null;
     }
 
     /// <summary>
-    /// The value as the handler uses it (an integer, a country in upper case, a text), or the declared
+    /// The value as the handler uses it (an integer, ids, a country in upper case, a text), or the declared
     /// default when it is absent or invalid; adds what is wrong to <paramref name="errors"/> when given.
     /// </summary>
     public object? Parse(object? value, RequestErrors? errors = null)
@@ -78,6 +83,11 @@ public sealed class ParameterRule
         if (_range is { } range)
         {
             return Integer(value, range, errors);
+        }
+
+        if (_ids is not null)
+        {
+            return Ids(value as string, _ids, errors);
         }
 
         return _allowed is not null ? OneOf(value as string, _allowed, errors) : Text(value as string, errors);
@@ -133,6 +143,27 @@ public sealed class ParameterRule
         return _default;
     }
 
+    private int[]? Ids(string? raw, IdListAttribute rule, RequestErrors? errors)
+    {
+        if (raw is null)
+        {
+            if (_required)
+            {
+                errors?.Add(Name, "is required");
+            }
+
+            return null;
+        }
+
+        if (rule.TryParse(raw, out var ids))
+        {
+            return ids;
+        }
+
+        errors?.Add(Name, rule.Message);
+        return null;
+    }
+
     private object? OneOf(string? raw, string[] allowed, RequestErrors? errors)
     {
         if (raw is null)
@@ -149,11 +180,12 @@ public sealed class ParameterRule
         return _default;
     }
 
-    private string? Text(string? text, RequestErrors? errors)
+    private string? Text(string? raw, RequestErrors? errors)
     {
+        var text = _trimmed ? raw?.Trim() : raw;
         var (min, max) = (_length?.MinimumLength ?? 0, _length?.MaximumLength ?? int.MaxValue);
         var valid = text is null
-            ? !_required && min == 0
+            ? !_required && (min == 0 || _trimmed)
             : (_allowEmpty || !string.IsNullOrWhiteSpace(text))
                 && text.Length >= min && text.Length <= max
                 && !(_noControl && text.Any(char.IsControl));
@@ -170,12 +202,12 @@ public sealed class ParameterRule
     {
         if (_required || min > 0)
         {
-            yield return "is required";
+            yield return _trimmed && !_required ? $"at least {min} character{(min == 1 ? "" : "s")} when given" : "is required";
         }
 
         if (max < int.MaxValue)
         {
-            yield return $"at most {max} characters";
+            yield return $"at most {max} characters{(_trimmed ? " without the spaces around it" : "")}";
         }
 
         if (_noControl)
