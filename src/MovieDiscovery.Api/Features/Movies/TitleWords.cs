@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Data.Common;
-using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -8,60 +7,48 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace MovieDiscovery.Api.Features.Movies;
 
 /// <summary>
-/// A title as title search compares it: its words (runs of letters and digits) in lower case without accents,
-/// each letter that unaccent spells out (æ, ø, ß, ł, …) spelled out too, separated by one space and with one space
-/// at each end: "Léon: The Professional" is <c>" leon the professional "</c>. A query word matches a title when
+/// A title as title search compares it: its words (runs of letters and digits) in lower case without accents, each
+/// letter that unaccent spells out (æ, ø, ß, ł, …) spelled out too, separated by one space and with one space at each
+/// end: "Léon: The Professional" is <c>" leon the professional "</c>. A query word matches a title when
 /// <c>" " + word</c> occurs in this form. On PostgreSQL the function <c>title_words</c> of
-/// Data/Sql/Postgres/catalogue_listing.sql computes it (with unaccent); on SQLite this class, registered on every
-/// connection under the same name. The two agree on every letter of the Latin, Greek and Cyrillic alphabets that
-/// unaccent knows; they may differ on rarer symbols (unaccent spells ½ as "1/2", this class drops it).
+/// Data/Sql/Postgres/catalogue_search.sql computes it with unaccent; on SQLite this class, registered on every connection
+/// under the same name, with the same rules (unaccent.rules, read from PostgreSQL's), so both find the same titles.
 /// </summary>
 public static class TitleWords
 {
     /// <summary>The SQL function both providers have.</summary>
     public const string FunctionName = "title_words";
 
-    // The letters unaccent maps that Unicode does not decompose into a base letter and marks.
-    private static readonly FrozenDictionary<char, string> s_spelledOut = new Dictionary<char, string>
-    {
-        ['Æ'] = "ae", ['æ'] = "ae", ['Œ'] = "oe", ['œ'] = "oe", ['Ø'] = "o", ['ø'] = "o", ['ß'] = "ss", ['ẞ'] = "ss",
-        ['Ł'] = "l", ['ł'] = "l", ['Ŀ'] = "l", ['ŀ'] = "l", ['Đ'] = "d", ['đ'] = "d", ['Ð'] = "d", ['ð'] = "d",
-        ['Þ'] = "th", ['þ'] = "th", ['Ħ'] = "h", ['ħ'] = "h", ['ı'] = "i", ['Ĳ'] = "ij", ['ĳ'] = "ij",
-        ['Ŋ'] = "n", ['ŋ'] = "n", ['Ŧ'] = "t", ['ŧ'] = "t", ['ſ'] = "s",
-    }.ToFrozenDictionary();
+    // Code point → what unaccent makes of it. Read from the rules rather than by Unicode decomposition, which the
+    // service's invariant globalization mode does not do.
+    private static readonly FrozenDictionary<int, string> s_unaccent = ReadRules();
 
     /// <summary>The searchable form of <paramref name="text"/> (a title or a query).</summary>
     public static string Of(string text)
     {
         var words = new StringBuilder(text.Length + 2).Append(' ');
         var inWord = false;
-        foreach (var rune in text.Normalize(NormalizationForm.FormD).EnumerateRunes())
+        foreach (var rune in text.EnumerateRunes())
         {
-            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.NonSpacingMark)
+            if (s_unaccent.TryGetValue(rune.Value, out var replacement))
             {
-                continue;
+                foreach (var plain in replacement.EnumerateRunes())
+                {
+                    inWord = Append(words, plain, inWord);
+                }
             }
-
-            if (rune.IsBmp && s_spelledOut.TryGetValue((char)rune.Value, out var spelled))
+            else
             {
-                words.Append(spelled);
-                inWord = true;
-            }
-            else if (Rune.IsLetterOrDigit(rune))
-            {
-                words.Append(Rune.ToLowerInvariant(rune).ToString());
-                inWord = true;
-            }
-            else if (inWord)
-            {
-                words.Append(' ');
-                inWord = false;
+                inWord = Append(words, rune, inWord);
             }
         }
 
         // One space at each end, even around no word at all (as title_words on PostgreSQL).
         return (inWord || words.Length == 1 ? words.Append(' ') : words).ToString();
     }
+
+    /// <summary>The code points unaccent changes (for the specs).</summary>
+    public static IEnumerable<int> FoldedCodePoints => s_unaccent.Keys;
 
     /// <summary>
     /// <see cref="FunctionName"/>(<paramref name="title"/>) in a LINQ query: EF Core translates the call to the database's
@@ -72,6 +59,42 @@ public static class TitleWords
 
     /// <summary>The words of <paramref name="text"/>, in order; none when it has no letter or digit.</summary>
     public static string[] Split(string text) => Of(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Adds a letter or digit to the current word (lower case); anything else ends it. Whether a word is open after.</summary>
+    private static bool Append(StringBuilder words, Rune rune, bool inWord)
+    {
+        if (Rune.IsLetterOrDigit(rune))
+        {
+            words.Append(Rune.ToLowerInvariant(rune).ToString());
+            return true;
+        }
+
+        if (inWord)
+        {
+            words.Append(' ');
+        }
+
+        return false;
+    }
+
+    private static FrozenDictionary<int, string> ReadRules()
+    {
+        using var stream = typeof(TitleWords).Assembly.GetManifestResourceStream("unaccent.rules")
+            ?? throw new InvalidOperationException("The embedded unaccent.rules is missing.");
+        using var reader = new StreamReader(stream);
+        var rules = new Dictionary<int, string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && !line.StartsWith('#'))
+            {
+                var tab = line.IndexOf('\t', StringComparison.Ordinal);
+                var source = tab < 0 ? line : line[..tab];
+                rules[Rune.GetRuneAt(source, 0).Value] = tab < 0 ? "" : line[(tab + 1)..];
+            }
+        }
+
+        return rules.ToFrozenDictionary();
+    }
 
     /// <summary>Registers <see cref="Of"/> as <see cref="FunctionName"/> on every SQLite connection EF Core opens.</summary>
     public sealed class SqliteFunction : DbConnectionInterceptor

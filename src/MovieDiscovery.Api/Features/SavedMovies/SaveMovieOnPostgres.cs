@@ -12,7 +12,8 @@ namespace MovieDiscovery.Api.Features.SavedMovies;
 /// </summary>
 internal static class SaveMovieOnPostgres
 {
-    // $1 movie, $2 country, $3 user, $4 date added. `available` is NULL when there is no such movie.
+    // $1 movie, $2 country, $3 user, $4 date added. `available` is NULL when there is no such movie; when it is false,
+    // `available_in` lists where the movie is available.
     private static readonly string s_sql = $"""
         WITH movie AS (
             SELECT EXISTS (SELECT 1 FROM movie_availability AS a WHERE a.movie_id = m.id AND a.country_code = $2) AS available
@@ -23,7 +24,10 @@ internal static class SaveMovieOnPostgres
             SELECT $3, $1, $4 FROM movie WHERE available
             ON CONFLICT DO NOTHING
             RETURNING 1)
-        SELECT (SELECT available FROM movie), EXISTS (SELECT 1 FROM inserted), detail.*
+        SELECT (SELECT available FROM movie), EXISTS (SELECT 1 FROM inserted),
+            CASE WHEN NOT (SELECT available FROM movie) THEN ARRAY(
+                SELECT a.country_code::text FROM movie_availability AS a WHERE a.movie_id = $1 ORDER BY a.country_code) END AS available_in,
+            detail.*
         FROM (SELECT 1) AS one
         LEFT JOIN (SELECT * FROM ({MovieDetailOnPostgres.Sql}) AS d WHERE EXISTS (SELECT 1 FROM inserted)) AS detail ON true
         """;
@@ -46,9 +50,9 @@ internal static class SaveMovieOnPostgres
 
         if (!reader.GetBoolean(0))
         {
-            return SaveResult.Unavailable;
+            return SaveResult.Unavailable(reader.GetFieldValue<string[]>(2));
         }
 
-        return reader.GetBoolean(1) ? SaveResult.Saved(MovieDetailOnPostgres.Read(reader, movieId, 2)) : SaveResult.Duplicate;
+        return reader.GetBoolean(1) ? SaveResult.Saved(MovieDetailOnPostgres.Read(reader, movieId, 3)) : SaveResult.Duplicate;
     }
 }

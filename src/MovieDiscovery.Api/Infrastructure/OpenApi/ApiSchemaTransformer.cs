@@ -38,13 +38,16 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
                     DescribeCountry(schema);
                     break;
                 case AllowedValuesAttribute allowed:
-                    schema.Enum = [.. allowed.Values.Select(value => (JsonNode)JsonValue.Create((string)value!))];
+                    schema.Enum = [.. allowed.Values.Select(value => value is int number ? (JsonNode)JsonValue.Create(number) : JsonValue.Create((string)value!))];
                     break;
                 case DataTypeAttribute { DataType: DataType.EmailAddress }:
                     schema.Format = "email";
                     break;
                 case RangeAttribute { Minimum: int } when schema.Type == JsonSchemaType.String:
                     DescribeIntegerText(schema);
+                    break;
+                case RangeAttribute { Minimum: int min, Maximum: int max } when schema.Type?.HasFlag(JsonSchemaType.Array) == true:
+                    DescribeIntegerItems(schema, min, max);
                     break;
                 case IdListAttribute ids:
                     DescribeIdList(schema, ids);
@@ -94,6 +97,21 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
         {
             schema.Default = JsonValue.Create(int.Parse(text, CultureInfo.InvariantCulture));
         }
+    }
+
+    /// <summary>A list of integers declares the range of each (the generator puts it on the list).</summary>
+    private static void DescribeIntegerItems(OpenApiSchema schema, int min, int max)
+    {
+        schema.Minimum = null;
+        schema.Maximum = null;
+        schema.UniqueItems = true;
+        schema.Items = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer,
+            Format = "int32",
+            Minimum = min.ToString(CultureInfo.InvariantCulture),
+            Maximum = max.ToString(CultureInfo.InvariantCulture),
+        };
     }
 
     /// <summary>Ids sent as one comma-separated value: an array of ids (the operation says how it is sent, see ApiOperationTransformer).</summary>

@@ -10,8 +10,8 @@ namespace MovieDiscovery.Api.Infrastructure.Validation;
 
 /// <summary>
 /// What one request property declares, read once from its attributes: <c>[Required]</c>,
-/// <c>[Range]</c> (an integer; in a query or route, its decimal text, parsed strictly: no spaces,
-/// no clamping), <c>[IdList]</c> (comma-separated ids), <c>[AllowedValues]</c> (exact), <c>[DefaultValue]</c>,
+/// <c>[Range]</c> (an integer, or each of a body's list of integers; in a query or route, its decimal text,
+/// parsed strictly: no spaces, no clamping), <c>[IdList]</c> (comma-separated ids), <c>[AllowedValues]</c> (exact), <c>[DefaultValue]</c>,
 /// <c>[CountryCode]</c>, <c>[StringLength]</c> (of the text <c>[Trimmed]</c>, when it says so) and
 /// <c>[NoControlCharacters]</c>. The OpenAPI document reads the same
 /// attributes. Other attributes (<c>[MaxLength]</c>, <c>[RegularExpression]</c>) only document: a
@@ -123,6 +123,20 @@ public sealed class ParameterRule
                 errors?.Add(Name, "is required");
             }
 
+            return _default;
+        }
+
+        if (value is IEnumerable<int> numbers)
+        {
+            // A body's list of integers: each item within the range.
+            if (numbers.All(n => n >= range.Min && n <= range.Max))
+            {
+                return value;
+            }
+
+            errors?.Add(Name, range.Max == int.MaxValue
+                ? $"must hold integers of at least {range.Min}"
+                : $"must hold integers from {range.Min} to {range.Max}");
             return _default;
         }
 
