@@ -65,7 +65,9 @@ public static class TitleWords
     {
         if (Rune.IsLetterOrDigit(rune))
         {
-            words.Append(Rune.ToLowerInvariant(rune).ToString());
+            // A final sigma is a sigma (PostgreSQL's ICU lower() writes it where a word ends, .NET never does).
+            var lower = Rune.ToLowerInvariant(rune);
+            words.Append(lower.Value == 'ς' ? "σ" : lower.ToString());
             return true;
         }
 
@@ -89,7 +91,8 @@ public static class TitleWords
             {
                 var tab = line.IndexOf('\t', StringComparison.Ordinal);
                 var source = tab < 0 ? line : line[..tab];
-                rules[Rune.GetRuneAt(source, 0).Value] = tab < 0 ? "" : line[(tab + 1)..];
+                // As unaccent reads them: the replacement is the text after the white space that follows the letter.
+                rules[Rune.GetRuneAt(source, 0).Value] = tab < 0 ? "" : line[(tab + 1)..].Trim();
             }
         }
 

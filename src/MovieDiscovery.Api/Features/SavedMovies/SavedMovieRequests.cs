@@ -97,7 +97,7 @@ public sealed record SaveBatchRequest(
     {
         if (Saves.Count + Removes.Count is 0 or > MaxIds)
         {
-            errors.Add(Saves.Count > 0 ? "remove" : "save", $"save and remove must hold from 1 to {MaxIds} movie ids in all");
+            errors.Add(Saves.Count is 0 or > MaxIds ? "save" : "remove", $"save and remove must hold from 1 to {MaxIds} movie ids in all");
         }
 
         if (Saves.Distinct().Count() != Saves.Count)

@@ -8,10 +8,12 @@
 -- without accents (unaccent also spells out æ, ø, ß, ł and the like), one space between them and one at each end:
 -- 'Léon: The Professional' is ' leon the professional ', and a query word w starts a title word where the title's
 -- form contains ' ' || w. The ICU collation makes lower() and [[:alnum:]] follow Unicode whatever the database's
--- locale (under "C" both stop at ASCII). The body is parsed when the function is created, so it does not depend on
--- the search_path of its callers.
+-- locale (under "C" both stop at ASCII); ICU lower-cases a final sigma to ς, which is folded to σ, so that Greek words
+-- match whatever their position. The body is parsed when the function is created, so it does not depend on the
+-- search_path of its callers. TitleWords.cs does the same for SQLite; SearchTableSpec checks that the two agree.
 CREATE OR REPLACE FUNCTION title_words(title text) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE STRICT
-RETURN ' ' || btrim(regexp_replace(lower(unaccent('unaccent'::regdictionary, title) COLLATE "und-x-icu"), '[^[:alnum:]]+', ' ', 'g')) || ' ';
+RETURN ' ' || btrim(regexp_replace(translate(lower(unaccent('unaccent'::regdictionary, title) COLLATE "und-x-icu"), 'ς', 'σ'),
+    '[^[:alnum:]]+', ' ', 'g')) || ' ';
 
 -- What movie_search should hold: one row per movie and country it is available in. Genres 1-63 are bits of
 -- genre_mask (bit g - 1), which the filters test in a few instructions per row; a genre above 63 sets the sign bit
