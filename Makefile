@@ -4,7 +4,8 @@ API := src/MovieDiscovery.Api
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: run test lint bench build format format-check migrations clean openapi
+.PHONY: run test lint bench build format format-check migrations clean openapi \
+	cluster-up cluster-down cluster-status cluster-promote bench-cluster
 
 ## run: build and start the API on http://127.0.0.1:8080 with SQLite under ./data/
 run:
@@ -12,11 +13,12 @@ run:
 	Database__ConnectionString="$${Database__ConnectionString:-Data Source=$(CURDIR)/data/movies.db}" \
 	dotnet run --project $(API) -c Release
 
-## test: the whole suite: format check; unit and HTTP tests on SQLite and a throwaway PostgreSQL;
-##       OpenAPI lint and typed client; the curl examples of README.md and docs/ and the /docs page
-##       against a running server; every relative link of the Markdown files
+## test: the whole suite: format check; unit and HTTP tests on SQLite, a throwaway PostgreSQL and local
+##       clusters (scripts/run-tests.sh stops whatever they leave running); OpenAPI lint and typed client;
+##       the curl examples of README.md and docs/ and the /docs page against a running server; every
+##       relative link of the Markdown files
 test: format-check
-	dotnet test MovieDiscovery.slnx -c Release --logger "console;verbosity=normal"
+	bash scripts/run-tests.sh dotnet test MovieDiscovery.slnx -c Release --logger "console;verbosity=normal"
 	$(MAKE) lint
 	bash scripts/check-examples.sh
 	bash scripts/check-docs-page.sh
@@ -53,3 +55,24 @@ openapi:
 ## bench: the 1M-movie benchmark (bench/README.md); appends its figures to bench/RESULTS.md
 bench:
 	bash bench/run.sh
+
+## cluster-up: HAProxy on CLUSTER_PORT (8080), 3 API instances, PostgreSQL primary + standby, Redis, on
+##             loopback, state in .cluster/ (docs/cluster.md); service settings given here reach every instance
+cluster-up:
+	bash deploy/local/cluster.sh up
+
+## cluster-down: stop every process of the cluster
+cluster-down:
+	bash deploy/local/cluster.sh down
+
+## cluster-status: one JSON object with the balancer, the instances, the databases, Redis and their pids
+cluster-status:
+	@bash deploy/local/cluster.sh status
+
+## cluster-promote: stop the primary and promote the standby (pg_ctl promote)
+cluster-promote:
+	bash deploy/local/cluster.sh promote
+
+## bench-cluster: the balancer's overhead and standby vs primary reads, on a cluster of its own (bench/README.md)
+bench-cluster:
+	bash bench/cluster-figures.sh

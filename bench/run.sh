@@ -114,17 +114,6 @@ build_loadgen() {
   [[ -n $LOADGEN_DLL ]] || die "LoadGen.dll not found"
 }
 
-# HS256 JWTs minted offline with the bench signing key, the claims the API's own tokens carry.
-b64url() { basenc --base64url -w 0 | tr -d '='; }
-mint_token() { # user_id now
-  local header payload signature
-  header=$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | b64url)
-  payload=$(printf '{"sub":"%s","role":"user","iss":"movie-discovery","aud":"movie-discovery-apps","iat":%d,"nbf":%d,"exp":%d}' \
-    "$1" "$2" $(($2 - 60)) $(($2 + 86400)) | b64url)
-  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$SIGNING_KEY" -binary | b64url)
-  printf '%s.%s.%s' "$header" "$payload" "$signature"
-}
-
 token_works() { # user_id: does GET /v1/me accept bench/.tokens' token for that user?
   local token; token=$(awk -v id="$1" '$1 == id { print $2 }' "$TOKENS" 2>/dev/null)
   [[ -n $token ]] && curl -fsS -H "Authorization: Bearer $token" "$API_URL/v1/me" 2>/dev/null | grep -q "\"id\":$1[,}]"
@@ -137,19 +126,9 @@ mint_tokens() {
     log "tokens: reusing bench/.tokens ($(wc -l <"$TOKENS") users; GET /v1/me accepts them)"
     return
   fi
-  # Users 1..100 (the heavy savers) and 1000 others spread evenly over 101..USERS.
-  local now id k stride=$(((USERS - 100) / 1000))
-  ((stride >= 1)) || stride=1
-  now=$(date +%s)
-  log "tokens: users 1-100 and 1000 others (every ${stride}th from 101) into bench/.tokens"
-  {
-    for id in $(seq 1 100); do printf '%d %s\n' "$id" "$(mint_token "$id" "$now")"; done
-    for k in $(seq 0 999); do
-      id=$((101 + k * stride))
-      ((id <= USERS)) || break
-      printf '%d %s\n' "$id" "$(mint_token "$id" "$now")"
-    done
-  } >"$TOKENS.tmp"
+  # Users 1..100 (the heavy savers) and 1000 others spread evenly over 101..USERS, HS256 with the bench key.
+  log "tokens: users 1-100 and 1000 others into bench/.tokens"
+  python3 "$BENCH/lib/mint-tokens.py" "$SIGNING_KEY" "$USERS" >"$TOKENS.tmp"
   mv "$TOKENS.tmp" "$TOKENS"
   token_works 1 || die "a minted token is not accepted by GET /v1/me (curl -H 'Authorization: Bearer ...' $API_URL/v1/me)"
   log "tokens: $(wc -l <"$TOKENS") minted; GET /v1/me accepts them"
@@ -175,24 +154,13 @@ rss_stop() {
   grep -E '^[0-9]+$' "$OUT/rss" | sort -n | tail -n 1
 }
 
-# wrk: "req/s 5xx failures p99ms" (failures: statuses the script does not count as success, plus socket errors).
+# wrk: "req/s 5xx failures p99ms p50ms" (failures: statuses the script does not count as success, plus socket errors).
 wrk_run() { # name script seconds url [extra wrk args]
   local name=$1 script=$2 seconds=$3 url=$4; shift 4
   wrk -t"$WRK_T" -c"$WRK_C" -d"${seconds}s" --latency --timeout 10s "$@" -s "$BENCH/wrk/$script.lua" "$url" \
     -- seed="${WRK_SEED:-42}" movies="${MOVIES:-1000000}" tokens="$TOKENS" >"$OUT/$name.txt" 2>&1 ||
     { cat "$OUT/$name.txt" >&2; die "wrk $script failed"; }
-  python3 - "$OUT/$name.txt" <<'EOF'
-import re, sys
-text = open(sys.argv[1]).read()
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-counts = {int(k): int(v) for k, v in re.findall(r"(\d+)=(\d+)", (re.search(r"status counts:(.*)", text) or [None, ""])[1])}
-ok = re.search(r"success \(.*\): (\d+) of (\d+)", text)
-sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-fail = (int(ok.group(2)) - int(ok.group(1)) if ok else 0) + (sum(map(int, sock.groups())) if sock else 0)
-p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-p99ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)] if p99 else float("nan")
-print(f"{rps:.1f} {sum(n for s, n in counts.items() if 500 <= s < 600)} {fail} {p99ms:.2f}")
-EOF
+  python3 "$BENCH/lib/wrk-summary.py" "$OUT/$name.txt"
 }
 
 # LoadGen at a fixed rate: "p50ms p99ms 5xx failures".
@@ -239,7 +207,7 @@ measure_round() { # round
     # The warm-up draws other requests (seed 7): replayed, its saves would come back as 409s.
     WRK_SEED=7 wrk_run "r$r-$e-warmup" "${WRK_SCRIPT[$e]}" "$WARMUP" "$API_URL" >/dev/null
     line=$(wrk_run "r$r-$e-wrk" "${WRK_SCRIPT[$e]}" "$PHASE" "$API_URL")
-    read -r api w5 wf wp99 <<<"$line"
+    read -r api w5 wf wp99 _ <<<"$line"
     rate=$(python3 -c "import sys; print(max(1, round(0.7 * float(sys.argv[1]))))" "$api")
     log "round $r: $e: $api req/s; latency at $rate req/s (LoadGen)"
     line=$(loadgen_run "r$r-$e-loadgen" "$e" "$rate")
@@ -342,7 +310,7 @@ seed_measure() { # label
   WRK_SEED=7 wrk_run "seed-$1-warmup" seed_movies "$WARMUP" "$SEED_URL" >/dev/null
   local rps s5 fail p99 line
   line=$(wrk_run "seed-$1" seed_movies "$PHASE" "$SEED_URL")
-  read -r rps s5 fail p99 <<<"$line"
+  read -r rps s5 fail p99 _ <<<"$line"
   seed_api stop >&2
   SEED_API_STARTED=0
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$rps" "$p99" "$s5" "$fail" >>"$OUT/seed.tsv"

@@ -14,7 +14,9 @@
 #     status is appended to a file, compared with the block's `# expect:` list after the block.
 # Prints one PASS/FAIL line per example and ends with `N passed, M failed`; exits non-zero if any example
 # failed, if a file named on the command line (or README.md) has none, or if none was found at all.
-# CHECK_EXAMPLES_TIMEOUT (seconds, default 300) bounds the run.
+# CHECK_EXAMPLES_TIMEOUT (seconds, default 300) bounds the run. CHECK_EXAMPLES_BASE_URL=http://... runs them
+# against a server already running there (a fresh one: the examples save and remove movies) instead of
+# starting one; the cluster tests use it on the balancer.
 set -euo pipefail
 
 readonly default_url="http://127.0.0.1:8080"
@@ -177,5 +179,9 @@ if ((total == 0)); then
   exit 1
 fi
 
-"$repo_root/scripts/with-server.sh" \
-  timeout "${CHECK_EXAMPLES_TIMEOUT:-300}" bash "$script_path" --run-examples "$work_dir"
+if [[ -n ${CHECK_EXAMPLES_BASE_URL:-} ]]; then
+  BASE_URL=$CHECK_EXAMPLES_BASE_URL timeout "${CHECK_EXAMPLES_TIMEOUT:-300}" bash "$script_path" --run-examples "$work_dir"
+else
+  "$repo_root/scripts/with-server.sh" \
+    timeout "${CHECK_EXAMPLES_TIMEOUT:-300}" bash "$script_path" --run-examples "$work_dir"
+fi

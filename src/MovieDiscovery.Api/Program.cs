@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Auth;
 using MovieDiscovery.Api.Features.Countries;
@@ -11,15 +13,20 @@ using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.Forwarding;
 using MovieDiscovery.Api.Infrastructure.Health;
+using MovieDiscovery.Api.Infrastructure.Http;
 using MovieDiscovery.Api.Infrastructure.Json;
 using MovieDiscovery.Api.Infrastructure.Limits;
 using MovieDiscovery.Api.Infrastructure.Observability;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.RateLimiting;
 using MovieDiscovery.Api.Infrastructure.Security;
-using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// ICU is on for Unicode normalisation (AccountEmail); formatting and comparisons stay culture-neutral whatever the host's locale.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+
+// The migration step: the same binary, same settings; it migrates, seeds when enabled, and exits.
+var migrateOnly = args.Contains(DatabaseSetup.MigrateOnlyFlag);
+var builder = WebApplication.CreateBuilder([.. args.Where(arg => arg != DatabaseSetup.MigrateOnlyFlag)]);
 builder.AddObservability();
 
 var maxBodyBytes = builder.Configuration.GetValue(RequestBodyLimit.SettingKey, RequestBodyLimit.DefaultMaxBytes);
@@ -30,6 +37,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     // Above RequestHeadLimit's bounds, so that those answer first, in the envelope.
     kestrel.Limits.MaxRequestLineSize = 4 * RequestHeadLimit.MaxTargetBytes;
     kestrel.Limits.MaxRequestHeadersTotalSize = 4 * RequestHeadLimit.MaxHeaderBytes;
+    HeaderCharacters.ReadAsLatin1(kestrel);
 });
 
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -38,8 +46,9 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddDatabase();
-builder.Services.AddCatalogueCache(builder.Configuration);
+builder.Services.AddCatalogueCache();
 builder.Services.AddServiceHealthChecks();
+builder.Services.AddShutdownDrain();
 builder.Services.AddApiAuthentication();
 builder.Services.AddTrustedProxies();
 builder.Services.AddApiRateLimiting();
@@ -47,22 +56,34 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiOpenApi();
 
 var app = builder.Build();
+if (migrateOnly)
+{
+    return await app.Services.RunMigrationStepAsync();
+}
+
+// Every setting is checked before the database is touched: a start refused for a bad setting changes nothing.
+app.Services.GetService<IStartupValidator>()?.Validate();
 
 // First: everything after it sees the client's address, not the load balancer's.
 app.UseTrustedForwardedHeaders();
+// HEAD runs as GET, so it must come before routing chooses an endpoint by method.
+app.UseMiddleware<HeadRequests>();
+app.UseRouting();
 app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
 app.UseMiddleware<RequestHeadLimit>();
+app.UseMiddleware<HeaderCharacters>();
 app.UseMiddleware<RequestBodyLimit>(maxBodyBytes);
 app.UseMiddleware<JsonCharset>();
 app.UseAuthentication();
 app.UseApiRateLimiting();
 
-app.MapOpenApi();
-app.MapOpenApi("/openapi/{documentName}.yaml");
-// Served from the package with its default fonts off: the page loads nothing from outside.
-app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Movie Discovery API").DisableDefaultFonts());
+if (ApiDocs.Enabled(app.Configuration))
+{
+    app.MapApiDocs();
+}
+
 app.MapServiceHealthChecks();
 if (app.Configuration.GetValue<bool>(BaselineEndpoint.SettingKey))
 {
@@ -71,7 +92,8 @@ if (app.Configuration.GetValue<bool>(BaselineEndpoint.SettingKey))
 
 // Each feature's group declares its own filters (request validation, access), in the order they run.
 var v1 = app.MapGroup("/v1")
-    .ProducesErrors(ErrorCodes.RateLimited, ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable);
+    .ProducesErrors(ErrorCodes.RateLimited, ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable)
+    .ProducesErrorExamples([.. ApiErrors.RequestHeadErrors]);
 v1.MapGenres();
 v1.MapCountries();
 v1.MapMovies();
@@ -79,8 +101,9 @@ v1.MapAuth();
 v1.MapMe();
 v1.MapSavedMovies();
 
-await app.Services.InitializeDatabaseAsync();
+await app.Services.InitializeDatabaseAsync(migrate: app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup);
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point; public so the tests can host the real pipeline.</summary>
 public partial class Program;

@@ -4,13 +4,24 @@ using MovieDiscovery.Api.Data.Entities;
 
 namespace MovieDiscovery.Api.Data;
 
-/// <summary>The PostgreSQL flavour of the model; its migrations live in Data/Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+/// <summary>The PostgreSQL flavour of the model; its migrations live in Data/Migrations/Postgres. Its connections go to the primary.</summary>
+public class PostgresAppDbContext : AppDbContext
 {
     private const string CaseInsensitive = "case_insensitive";
 
     /// <summary>The configurations of the tables only PostgreSQL has.</summary>
     internal static readonly IReadOnlySet<Type> OwnConfigurations = new HashSet<Type> { typeof(MovieSearchConfiguration) };
+
+    public PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgresStandbyDbContext"/>: the same model over other connections.</summary>
+    protected PostgresAppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -27,3 +38,9 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         modelBuilder.ApplyConfiguration(new MovieSearchConfiguration());
     }
 }
+
+/// <summary>
+/// The same model over connections that prefer a standby (<see cref="PostgresDataSources.Standby"/>), for
+/// catalogue reads only; <see cref="CatalogueReads"/> hands it out when the standby is current enough.
+/// </summary>
+public sealed class PostgresStandbyDbContext(DbContextOptions<PostgresStandbyDbContext> options) : PostgresAppDbContext(options);

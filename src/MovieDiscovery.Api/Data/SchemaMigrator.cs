@@ -19,7 +19,8 @@ public static partial class SchemaMigrator
     // A migration, or a script that derives its tables again, may take longer than a request is allowed to.
     private static readonly TimeSpan s_commandTimeout = TimeSpan.FromMinutes(5);
 
-    public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>Applies what is pending; returns the versioned migrations it applied.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
         var commandTimeout = db.Database.GetCommandTimeout();
         db.Database.SetCommandTimeout(s_commandTimeout);
@@ -39,8 +40,10 @@ public static partial class SchemaMigrator
                 // Npgsql's migrator reads the history table before it creates it, and logs that read on a fresh
                 // database as an Error (npgsql/efcore.pg#3407): created first, a clean start logs no error.
                 await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
                 await db.Database.MigrateAsync(cancellationToken);
                 await ApplyScriptsAsync(db, cancellationToken);
+                return pending;
             }
             finally
             {

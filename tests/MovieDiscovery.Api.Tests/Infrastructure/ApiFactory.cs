@@ -30,6 +30,10 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         // Specs (and the fuzzer) log in as the demo users with wrong passwords; LoginLimitSpec sets its own.
         ["RateLimiting:LoginFreeFailures"] = "100000",
         ["Database:CommandTimeoutSeconds"] = "30",
+        // Outside Development demo data is off unless enabled; the specs run on the demo catalogue.
+        ["Database:SeedDemoData"] = "true",
+        // Each spec stops its host when it ends: no load balancer to drain for.
+        ["Shutdown:DrainSeconds"] = "0",
         // Long enough that no spec's query count depends on when a user's check expires; UserCheckSpec sets its own.
         ["Auth:UserCheckSeconds"] = "300",
     };
@@ -42,8 +46,11 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         await StartServicesAsync();
         _connectionString = await CreateDatabaseAsync();
         // Starts the host now: migrations and seed run before the first test.
-        _ = Server;
+        Start();
     }
+
+    /// <summary>Starts the host: the in-memory test server, unless a subclass serves over real sockets.</summary>
+    protected virtual void Start() => _ = Server;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 

@@ -6,15 +6,25 @@ namespace MovieDiscovery.Api.Tests.Infrastructure;
 /// <summary>Runs short helper programs (initdb, pg_ctl, kill) with a bound on how long they may take.</summary>
 public static class ChildProcesses
 {
-    /// <summary>Runs <paramref name="program"/>, as <paramref name="runAs"/> through runuser when given; throws on failure.</summary>
-    public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, string? runAs, TimeSpan timeout)
+    /// <summary>
+    /// Runs <paramref name="program"/>, as <paramref name="runAs"/> through runuser when given, with
+    /// <paramref name="environment"/> added to the test process's; throws on failure.
+    /// </summary>
+    public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, string? runAs, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(runAs is null ? program : "runuser")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        };
+            WorkingDirectory = workingDirectory ?? "",
+        }.Owned();
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         if (runAs is not null)
         {
             foreach (var prefix in new[] { "-u", runAs, "--", program })

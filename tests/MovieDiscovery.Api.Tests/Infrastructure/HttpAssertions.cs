@@ -25,6 +25,13 @@ public static class HttpAssertions
         return json;
     }
 
+    /// <summary><see cref="ShouldBe"/> on a request still in flight; the response is disposed afterwards.</summary>
+    public static async Task<JsonElement> ShouldBeAsync(this Task<HttpResponseMessage> sending, HttpStatusCode expected)
+    {
+        using var response = await sending;
+        return await response.ShouldBe(expected);
+    }
+
     /// <summary>Asserts an error response: status, envelope and code.</summary>
     public static async Task<JsonElement> ShouldFail(this HttpResponseMessage response, HttpStatusCode expected, string code)
     {

@@ -4,7 +4,7 @@ namespace MovieDiscovery.Api.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster for the test run, started from the installed binaries on a free
-/// loopback port in a temporary folder, and removed when the run ends. Set
+/// loopback port in a folder of the run (<see cref="TestRun"/>), and removed when the run ends. Set
 /// <c>MOVIES_TEST_POSTGRES</c> to a connection string to use an existing server instead.
 /// PostgreSQL refuses to run as root, so as root the cluster runs as the <c>postgres</c> user.
 /// </summary>
@@ -51,7 +51,7 @@ public sealed class PostgresServer
             "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin. " +
             "Install them (apt-get install -y postgresql) or set MOVIES_TEST_POSTGRES to a connection string.");
 
-        var directory = Directory.CreateTempSubdirectory("movies-pg-").FullName;
+        var directory = TestRun.CreateDirectory("movies-pg-");
         var data = Path.Combine(directory, "data");
         var port = ChildProcesses.FreePort();
         var runAs = Environment.UserName == "root" ? "postgres" : null;

@@ -43,8 +43,8 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts the server (again, after <see cref="StopAsync"/>) on the same port, empty.</summary>
     public async Task StartAgainAsync()
     {
-        var directory = Directory.CreateTempSubdirectory("movies-redis-").FullName;
-        var start = new ProcessStartInfo(_binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+        var directory = TestRun.CreateDirectory("movies-redis-");
+        var start = new ProcessStartInfo(_binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory }.Owned();
         foreach (var argument in new[]
         {
             "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -109,7 +109,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var script = string.Create(CultureInfo.InvariantCulture,
             $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {serverPid} 2>/dev/null; do sleep 1; done; kill -0 {Environment.ProcessId} 2>/dev/null || kill {serverPid} 2>/dev/null");
-        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
+        var start = new ProcessStartInfo("sh") { UseShellExecute = false }.Owned();
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
         return Process.Start(start);

@@ -5,20 +5,27 @@ using Xunit.Abstractions;
 
 namespace MovieDiscovery.Api.Tests.Reliability;
 
-/// <summary>SIGTERM, as an orchestrator sends it: in-flight requests finish, new connections are refused, exit 0.</summary>
+/// <summary>
+/// SIGTERM, as an orchestrator sends it: the instance reports not-ready at once (so a load balancer takes it
+/// out), keeps serving for the drain period, then refuses new connections, finishes what is in flight and
+/// exits 0.
+/// </summary>
 [Collection(ReliabilityTests.Collection)]
 public sealed class GracefulShutdownTests(ITestOutputHelper output)
 {
-    private const int InFlight = 8;
+    /// <summary>Half the pool (8 connections by default), so the probes made meanwhile do not wait for a connection.</summary>
+    private const int InFlight = 4;
+
+    private static readonly TimeSpan s_drain = TimeSpan.FromSeconds(3);
 
     /// <summary>ASP.NET Core's default HostOptions.ShutdownTimeout.</summary>
     private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the proxy holds each answer of the database: what makes the requests slow.</summary>
+    /// <summary>How long the proxy holds the database's answers to the in-flight requests: what makes them slow.</summary>
     private static readonly TimeSpan s_databaseDelay = TimeSpan.FromSeconds(2);
 
     [Fact]
-    public async Task On_SIGTERM_in_flight_requests_complete_new_connections_are_refused_and_the_process_exits_0()
+    public async Task On_SIGTERM_it_reports_not_ready_serves_through_the_drain_then_refuses_new_connections_finishes_in_flight_requests_and_exits_0()
     {
         var setup = Stopwatch.StartNew();
         var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
@@ -26,13 +33,20 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         await using var proxy = new FaultProxy(server.Host!, server.Port);
         // A request that must open a connection through the slowed proxy needs more than the default 2 s connect timeout.
         var slowed = new NpgsqlConnectionStringBuilder(ReliabilityData.Via(database, proxy.Port)) { Timeout = 15 }.ConnectionString;
-        await using var api = await ApiProcess.StartAsync(ApiProcess.PostgresSettings(slowed));
+        var settings = ApiProcess.PostgresSettings(slowed, new Dictionary<string, string> { ["Shutdown__DrainSeconds"] = $"{s_drain.TotalSeconds}" });
+        await using var api = await ApiProcess.StartAsync(settings);
         using var client = api.CreateClient(TimeSpan.FromSeconds(60));
+        // A new connection for every probe, as a balancer's health check makes.
+        using var fresh = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, ConnectTimeout = TimeSpan.FromSeconds(1) })
+        {
+            BaseAddress = api.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(5),
+        };
         var movies = await ReliabilityData.MoviesAvailableInAsync(database, "US");
         var setupTime = setup.Elapsed;
         var clock = Stopwatch.StartNew();
 
-        // Open as many pooled database connections as there will be requests, then slow the database down.
+        // Open as many pooled database connections as there will be requests, then hold the answers to those requests.
         var warm = await Task.WhenAll(Enumerable.Range(0, InFlight).Select(i => Probe.GetAsync(client, $"/v1/movies/{movies[i]}", clock)));
         Assert.All(warm, p => Assert.Equal(200, p.Status));
         proxy.SetMode(ProxyMode.Delay, s_databaseDelay);
@@ -45,48 +59,57 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         }
 
         Assert.True(proxy.ChunksToServer >= queriesBefore + InFlight, "The slow requests never reached the database.");
+        // The held answers stay held; anything new goes through at once.
+        proxy.SetMode(ProxyMode.PassThrough);
         var termAt = clock.Elapsed;
         await api.TerminateAsync();
 
-        // New connections: refused (not left hanging) once the listener is closed.
-        var attempts = new List<(TimeSpan At, TimeSpan Took, bool Refused)>();
-        while (clock.Elapsed < termAt + TimeSpan.FromSeconds(5))
+        // Every 100 ms until connections are refused: readiness, liveness and a catalogue read, each on a new connection.
+        var rounds = new List<(TimeSpan At, Probe Ready, Probe Live, Probe Read)>();
+        while (clock.Elapsed < termAt + s_drain + TimeSpan.FromSeconds(5))
         {
-            var at = clock.Elapsed;
-            var refused = await ChildProcesses.IsRefusedAsync(api.Port, TimeSpan.FromSeconds(1));
-            attempts.Add((at, clock.Elapsed - at, refused));
-            if (refused)
+            var at = clock.Elapsed - termAt;
+            var round = (at, await Probe.GetAsync(fresh, "/health/ready", clock), await Probe.GetAsync(fresh, "/health/live", clock),
+                await Probe.GetAsync(fresh, $"/v1/movies/{movies[InFlight]}", clock));
+            rounds.Add(round);
+            if (!round.Item2.Answered && !round.Item3.Answered && !round.Item4.Answered)
             {
                 break;
             }
 
-            await Task.Delay(20);
+            await Task.Delay(100);
         }
 
-        using var fresh = api.CreateClient(TimeSpan.FromSeconds(5));
-        var afterTerm = await Probe.GetAsync(fresh, $"/v1/movies/{movies[0]}", clock);
         var completed = await Task.WhenAll(inFlight).WaitAsync(s_shutdownTimeout + TimeSpan.FromSeconds(10));
         var exited = await api.WaitForExitAsync(s_shutdownTimeout + TimeSpan.FromSeconds(5));
-        var exitAt = clock.Elapsed;
-        var refusedAt = attempts.Where(a => a.Refused).Select(a => (TimeSpan?)(a.At + a.Took)).FirstOrDefault();
-        var firstDone = completed.Min(p => p.Ended);
+        var exitAt = clock.Elapsed - termAt;
+        var answered = rounds.Where(r => r.Ready.Answered).ToList();
+        var notReadyAt = answered.Where(r => r.Ready.Status == 503).Select(r => (TimeSpan?)r.At).FirstOrDefault();
+        var refusedAt = rounds.Where(r => !r.Ready.Answered).Select(r => (TimeSpan?)r.At).FirstOrDefault();
 
-        output.WriteLine($"setup {setupTime.Ms()} (API ready {api.StartupTime.Ms()} after its start)");
-        output.WriteLine($"{InFlight} requests in flight (database answers held {s_databaseDelay.Ms()}); SIGTERM at {termAt.Ms()}");
+        output.WriteLine($"setup {setupTime.Ms()} (API ready {api.StartupTime.Ms()} after its start); SIGTERM at {termAt.Ms()}, drain {s_drain.TotalSeconds} s");
+        foreach (var (at, ready, live, read) in rounds)
+        {
+            output.WriteLine($"  +{at.Ms()}: ready {Status(ready)}, live {Status(live)}, read {Status(read)}");
+        }
+
         output.WriteLine($"in flight: {completed.Statuses()}, finished {string.Join(", ", completed.Select(p => (p.Ended - termAt).Ms()))} after SIGTERM");
-        output.WriteLine($"new connections: {attempts.Count} attempt(s), first refused {(refusedAt - termAt)?.Ms() ?? "never"} after SIGTERM (first in-flight answer {(firstDone - termAt).Ms()} after), longest attempt {attempts.Max(a => a.Took).Ms()}");
-        output.WriteLine($"a request on a new connection after that: {afterTerm.Failure ?? afterTerm.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture)} in {afterTerm.Elapsed.Ms()}");
-        output.WriteLine($"exited: {exited}, code {(exited ? api.ExitCode : -1)}, {(exitAt - termAt).Ms()} after SIGTERM (shutdown timeout {s_shutdownTimeout.TotalSeconds} s)");
+        output.WriteLine($"exited: {exited}, code {(exited ? api.ExitCode : -1)}, {exitAt.Ms()} after SIGTERM");
 
-        Assert.All(completed, p => Assert.Equal(200, p.Status));
+        Assert.NotNull(notReadyAt);
+        Assert.True(notReadyAt < TimeSpan.FromSeconds(1), $"Not ready only {notReadyAt?.Ms()} after SIGTERM.");
+        Assert.All(answered.Where(r => r.At >= notReadyAt), r => Assert.Equal(503, r.Ready.Status));
+        Assert.All(answered, r => Assert.Equal(200, r.Live.Status));
+        Assert.All(rounds.Where(r => r.Read.Answered), r => Assert.Equal(200, r.Read.Status));
+        Assert.Contains(rounds, r => r.Read.Status == 200 && r.At >= s_drain - TimeSpan.FromSeconds(1));
         Assert.NotNull(refusedAt);
-        Assert.True(refusedAt < firstDone, "New connections were still accepted when the first in-flight request finished.");
-        Assert.All(attempts, a => Assert.True(a.Took < TimeSpan.FromSeconds(1), "A connection attempt hung."));
-        Assert.False(afterTerm.Answered);
-        Assert.Contains("ConnectionRefused", afterTerm.Failure ?? "", StringComparison.Ordinal);
-        Assert.True(afterTerm.Elapsed < TimeSpan.FromSeconds(1), $"Connecting after SIGTERM took {afterTerm.Elapsed.Ms()}.");
+        Assert.InRange(refusedAt!.Value, s_drain - TimeSpan.FromMilliseconds(200), s_drain + TimeSpan.FromSeconds(2));
+        Assert.All(rounds.Where(r => !r.Read.Answered), r => Assert.Contains("ConnectionRefused", r.Read.Failure ?? "", StringComparison.Ordinal));
+        Assert.All(completed, p => Assert.Equal(200, p.Status));
         Assert.True(exited, "The API did not exit after SIGTERM.");
         Assert.Equal(0, api.ExitCode);
-        Assert.True(exitAt - termAt <= s_shutdownTimeout, $"Exit took {(exitAt - termAt).Ms()}.");
+        Assert.True(exitAt <= s_shutdownTimeout, $"Exit took {exitAt.Ms()}.");
     }
+
+    private static string Status(Probe probe) => probe.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? probe.Failure ?? "?";
 }

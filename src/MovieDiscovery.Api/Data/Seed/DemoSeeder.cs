@@ -2,12 +2,15 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data.Entities;
+using MovieDiscovery.Api.Infrastructure.Auth;
 
 namespace MovieDiscovery.Api.Data.Seed;
 
 /// <summary>
 /// Loads the demo catalogue and the three demo users. Deterministic (same rows, same ids on an empty
-/// database) and idempotent: it does nothing when the catalogue is already there.
+/// database) and idempotent: it does nothing when the catalogue is already there. Safe when several
+/// instances start together: on PostgreSQL the check and the load run under one advisory lock, on SQLite
+/// in one write transaction (which takes the database's write lock when it begins).
 /// </summary>
 internal sealed partial class DemoSeeder(IPasswordHasher<User> passwordHasher, ILogger<DemoSeeder> logger)
 {
@@ -24,15 +27,30 @@ internal sealed partial class DemoSeeder(IPasswordHasher<User> passwordHasher, I
         ("admin@example.com", "admin-password", "Catalogue Admin", new DateOnly(1980, 1, 1), Roles.Admin, []),
     ];
 
-    public async Task SeedAsync(AppDbContext db, CancellationToken cancellationToken)
-    {
-        if (await db.Movies.AnyAsync(cancellationToken))
-        {
-            return;
-        }
+    /// <summary>Any key, the same in every instance: the transaction-level advisory lock the seeders take in turn.</summary>
+    private const long SeedLockKey = 0x6d6f766965_5eed;
 
+    /// <summary>The demo accounts' emails: their passwords are published in the README.</summary>
+    public static IReadOnlyList<string> DemoEmails { get; } = [.. s_users.Select(u => u.Email)];
+
+    public static Task<bool> HoldsDemoAccountsAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(u => DemoEmails.Contains(u.Email), cancellationToken);
+
+    /// <summary>Loads the demo data unless the catalogue is there already; true when it loaded it.</summary>
+    public async Task<bool> SeedAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
         var catalog = await LoadCatalogAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            // Another instance starting at the same time waits here, then finds the catalogue below.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
+        }
+
+        if (await db.Movies.AnyAsync(cancellationToken))
+        {
+            return false;
+        }
 
         var countries = catalog.Countries.Select(c => new Country { Code = c.Code, Name = c.Name }).ToList();
         var genres = catalog.Genres.ToDictionary(name => name, name => new Genre { Name = name });
@@ -62,7 +80,7 @@ internal sealed partial class DemoSeeder(IPasswordHasher<User> passwordHasher, I
                 continue;
             }
 
-            var user = new User { Email = email, Name = name, DateOfBirth = born, Role = role, PasswordHash = "" };
+            var user = new User { Email = AccountEmail.Fold(email), Name = name, DateOfBirth = born, Role = role, PasswordHash = "" };
             user.PasswordHash = passwordHasher.HashPassword(user, password);
             user.SavedMovies.AddRange(saved.Select((title, i) => new SavedMovie { Movie = movies[title], DateAdded = s_firstSave.AddDays(i * 3) }));
             db.Users.Add(user);
@@ -72,6 +90,7 @@ internal sealed partial class DemoSeeder(IPasswordHasher<User> passwordHasher, I
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         LogSeeded(logger, movies.Count, genres.Count, countries.Count);
+        return true;
     }
 
     private static async Task<DemoCatalog> LoadCatalogAsync(CancellationToken cancellationToken)

@@ -25,8 +25,9 @@ public static class CountryEndpoints
     }
 
     public static async Task<Ok<PagedList<CountryResponse>>> ListCountries(
-        [AsParameters] CountryListQuery query, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] CountryListQuery query, CatalogueReads catalogue, CancellationToken cancellationToken)
     {
+        var db = await catalogue.ContextAsync(cancellationToken);
         var countries = db.Countries.OrderBy(c => c.Code).Select(c => new CountryResponse(c.Code, c.Name));
         return TypedResults.Ok(await PagedList.ReadAsync(countries, query.Paging, cancellationToken));
     }

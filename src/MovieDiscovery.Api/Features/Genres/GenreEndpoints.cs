@@ -25,8 +25,9 @@ public static class GenreEndpoints
     }
 
     public static async Task<Ok<PagedList<GenreResponse>>> ListGenres(
-        [AsParameters] GenreListQuery query, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] GenreListQuery query, CatalogueReads catalogue, CancellationToken cancellationToken)
     {
+        var db = await catalogue.ContextAsync(cancellationToken);
         var genres = db.Genres.OrderBy(g => g.Name).ThenBy(g => g.Id).Select(g => new GenreResponse(g.Id, g.Name));
         return TypedResults.Ok(await PagedList.ReadAsync(genres, query.Paging, cancellationToken));
     }

@@ -35,8 +35,9 @@ public static class MovieEndpoints
     }
 
     public static async Task<Ok<PagedList<MovieSummary>>> ListMovies(
-        [AsParameters] MovieListQuery query, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] MovieListQuery query, CatalogueReads catalogue, CancellationToken cancellationToken)
     {
+        var db = await catalogue.ContextAsync(cancellationToken);
         if (!query.IsListing)
         {
             return await FindMoviesAsync(query, db, cancellationToken);
@@ -73,8 +74,9 @@ public static class MovieEndpoints
     }
 
     public static async Task<Results<Ok<MovieDetail>, ApiErrorResult>> GetMovie(
-        [AsParameters] MovieIdRoute route, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] MovieIdRoute route, CatalogueReads catalogue, CancellationToken cancellationToken)
     {
+        var db = await catalogue.ContextAsync(cancellationToken);
         var movie = await MovieQueries.FindDetailAsync(db, route.Id, cancellationToken);
         return movie is null ? ApiErrors.MovieNotFound(route.Id) : TypedResults.Ok(movie);
     }

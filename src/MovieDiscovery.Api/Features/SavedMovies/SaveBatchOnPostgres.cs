@@ -11,9 +11,9 @@ namespace MovieDiscovery.Api.Features.SavedMovies;
 /// </summary>
 internal static class SaveBatchOnPostgres
 {
-    // $1 movie ids in request order, $2 country, $3 user, $4 date added. Per id, in request order: whether the movie
-    // exists, whether it is available, whether this statement saved it, where it is available when it is not, and the
-    // detail when it was saved. The primary key decides between concurrent saves of one movie, as for a single save;
+    // $1 movie ids in request order, $2 country, $3 user. Per id, in request order: whether the movie exists, whether
+    // it is available, the date stored when this statement saved it (the primary's clock, as for a single save), where
+    // it is available when it is not, and the detail when it was saved. The primary key decides between concurrent saves of one movie, as for a single save;
     // the rows go in in id order, so two batches that save the same movies wait for each other rather than deadlock.
     private static readonly string s_saveSql = $"""
         WITH wanted AS (
@@ -23,11 +23,11 @@ internal static class SaveBatchOnPostgres
             LEFT JOIN movies AS m ON m.id = w.movie_id),
         inserted AS (
             INSERT INTO saved_movies (user_id, movie_id, date_added)
-            SELECT $3, w.movie_id, $4 FROM wanted AS w WHERE w.found AND w.available
+            SELECT $3, w.movie_id, now() FROM wanted AS w WHERE w.found AND w.available
             ORDER BY w.movie_id
             ON CONFLICT DO NOTHING
-            RETURNING movie_id)
-        SELECT w.movie_id, w.found, w.available, i.movie_id IS NOT NULL,
+            RETURNING movie_id, date_added)
+        SELECT w.movie_id, w.found, w.available, i.date_added,
             CASE WHEN w.found AND NOT w.available THEN ARRAY(
                 SELECT a.country_code::text FROM movie_availability AS a WHERE a.movie_id = w.movie_id ORDER BY a.country_code) END,
             d.*
@@ -48,23 +48,22 @@ internal static class SaveBatchOnPostgres
         """;
 
     public static async Task<List<SaveResult>> SaveAsync(
-        AppDbContext db, int userId, IReadOnlyList<int> movieIds, string country, DateTime dateAdded, CancellationToken cancellationToken)
+        AppDbContext db, int userId, IReadOnlyList<int> movieIds, string country, CancellationToken cancellationToken)
     {
         await using var opened = await db.OpenCommandAsync(s_saveSql, cancellationToken);
         var parameters = opened.Command.Parameters;
         parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. movieIds] });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = country, NpgsqlDbType = NpgsqlDbType.Char });
         parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
-        parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = dateAdded });
         await using var reader = await opened.Command.ExecuteReaderAsync(cancellationToken);
         var results = new List<SaveResult>(movieIds.Count);
         while (await reader.ReadAsync(cancellationToken))
         {
-            results.Add((reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3)) switch
+            results.Add((reader.GetBoolean(1), reader.GetBoolean(2), reader.IsDBNull(3)) switch
             {
                 (false, _, _) => SaveResult.MovieNotFound,
                 (true, false, _) => SaveResult.Unavailable(reader.GetFieldValue<string[]>(4)),
-                (true, true, true) => SaveResult.Saved(MovieDetailOnPostgres.Read(reader, reader.GetInt32(0), 5)),
+                (true, true, false) => SaveResult.Saved(MovieDetailOnPostgres.Read(reader, reader.GetInt32(0), 5), reader.GetDateTime(3)),
                 _ => SaveResult.Duplicate,
             });
         }

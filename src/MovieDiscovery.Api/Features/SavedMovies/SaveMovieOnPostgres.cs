@@ -12,8 +12,9 @@ namespace MovieDiscovery.Api.Features.SavedMovies;
 /// </summary>
 internal static class SaveMovieOnPostgres
 {
-    // $1 movie, $2 country, $3 user, $4 date added. `available` is NULL when there is no such movie; when it is false,
-    // `available_in` lists where the movie is available.
+    // $1 movie, $2 country, $3 user. `available` is NULL when there is no such movie; when it is false,
+    // `available_in` lists where the movie is available. `date_added` is NULL unless this statement inserted the
+    // row, and then it is what was stored: the primary's clock, so saves through any instance are ordered by one clock.
     private static readonly string s_sql = $"""
         WITH movie AS (
             SELECT EXISTS (SELECT 1 FROM movie_availability AS a WHERE a.movie_id = m.id AND a.country_code = $2) AS available
@@ -21,10 +22,10 @@ internal static class SaveMovieOnPostgres
             WHERE m.id = $1),
         inserted AS (
             INSERT INTO saved_movies (user_id, movie_id, date_added)
-            SELECT $3, $1, $4 FROM movie WHERE available
+            SELECT $3, $1, now() FROM movie WHERE available
             ON CONFLICT DO NOTHING
-            RETURNING 1)
-        SELECT (SELECT available FROM movie), EXISTS (SELECT 1 FROM inserted),
+            RETURNING date_added)
+        SELECT (SELECT available FROM movie), (SELECT date_added FROM inserted),
             CASE WHEN NOT (SELECT available FROM movie) THEN ARRAY(
                 SELECT a.country_code::text FROM movie_availability AS a WHERE a.movie_id = $1 ORDER BY a.country_code) END AS available_in,
             detail.*
@@ -33,14 +34,13 @@ internal static class SaveMovieOnPostgres
         """;
 
     public static async Task<SaveResult> SaveAsync(
-        AppDbContext db, int userId, int movieId, string country, DateTime dateAdded, CancellationToken cancellationToken)
+        AppDbContext db, int userId, int movieId, string country, CancellationToken cancellationToken)
     {
         await using var opened = await db.OpenCommandAsync(s_sql, cancellationToken);
         var parameters = opened.Command.Parameters;
         parameters.Add(new NpgsqlParameter<int> { TypedValue = movieId });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = country, NpgsqlDbType = NpgsqlDbType.Char });
         parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
-        parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = dateAdded });
         await using var reader = await opened.Command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
         await reader.ReadAsync(cancellationToken);
         if (reader.IsDBNull(0))
@@ -53,6 +53,6 @@ internal static class SaveMovieOnPostgres
             return SaveResult.Unavailable(reader.GetFieldValue<string[]>(2));
         }
 
-        return reader.GetBoolean(1) ? SaveResult.Saved(MovieDetailOnPostgres.Read(reader, movieId, 3)) : SaveResult.Duplicate;
+        return reader.IsDBNull(1) ? SaveResult.Duplicate : SaveResult.Saved(MovieDetailOnPostgres.Read(reader, movieId, 3), reader.GetDateTime(1));
     }
 }

@@ -83,13 +83,12 @@ public static class SavedMovieEndpoints
     }
 
     public static async Task<Results<Created<SavedMovieDetail>, ApiErrorResult>> SaveMovie(
-        [AsParameters] UserRoute route, SaveMovieRequest body, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        [AsParameters] UserRoute route, SaveMovieRequest body, AppDbContext db, CancellationToken cancellationToken)
     {
-        var dateAdded = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
         SaveResult result;
         try
         {
-            result = await SavedMovieQueries.SaveAsync(db, route.UserId, body.MovieId, body.CountryCode, dateAdded, cancellationToken);
+            result = await SavedMovieQueries.SaveAsync(db, route.UserId, body.MovieId, body.CountryCode, cancellationToken);
         }
         catch (DbException exception) when (DatabaseErrors.IsForeignKeyViolation(exception))
         {
@@ -99,19 +98,17 @@ public static class SavedMovieEndpoints
 
         return result.Error(body.MovieId, body.CountryCode) is { } error
             ? error
-            : TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", SavedMovieDetail.Of(result.Detail!, dateAdded));
+            : TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", SavedMovieDetail.Of(result.Detail!, result.DateAdded));
     }
 
     public static async Task<Results<Ok<SaveBatchResponse>, ApiErrorResult>> SaveMovies(
-        [AsParameters] UserRoute route, SaveBatchRequest body, AppDbContext db, TimeProvider clock, HttpContext context,
-        CancellationToken cancellationToken)
+        [AsParameters] UserRoute route, SaveBatchRequest body, AppDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
-        var dateAdded = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
         List<SaveResult> saved;
         List<bool> removed;
         try
         {
-            (saved, removed) = await SavedMovieQueries.SaveBatchAsync(db, route.UserId, body.CountryCode, body.Saves, body.Removes, dateAdded, cancellationToken);
+            (saved, removed) = await SavedMovieQueries.SaveBatchAsync(db, route.UserId, body.CountryCode, body.Saves, body.Removes, cancellationToken);
         }
         catch (DbException exception) when (DatabaseErrors.IsForeignKeyViolation(exception))
         {
@@ -124,7 +121,7 @@ public static class SavedMovieEndpoints
         {
             items.Add(result.Error(movieId, body.CountryCode) is { } error
                 ? new SaveBatchItem(movieId, SaveBatchItem.SaveAction, error.StatusCode, Error: ErrorResponseWriter.ErrorOf(context, error))
-                : new SaveBatchItem(movieId, SaveBatchItem.SaveAction, StatusCodes.Status201Created, SavedMovieDetail.Of(result.Detail!, dateAdded)));
+                : new SaveBatchItem(movieId, SaveBatchItem.SaveAction, StatusCodes.Status201Created, SavedMovieDetail.Of(result.Detail!, result.DateAdded)));
         }
 
         foreach (var (movieId, gone) in body.Removes.Zip(removed))
@@ -156,7 +153,4 @@ public static class SavedMovieEndpoints
             .ExecuteDeleteAsync(cancellationToken);
         return removed == 0 ? ApiErrors.NotSaved(movie.Id) : TypedResults.NoContent();
     }
-
-    /// <summary>PostgreSQL keeps microseconds; answering with the stored value keeps responses and reads equal.</summary>
-    private static DateTime TruncateToMicroseconds(DateTime value) => new(value.Ticks - (value.Ticks % 10), DateTimeKind.Utc);
 }

@@ -65,14 +65,14 @@ internal static class SavedMovieQueries
     /// PostgreSQL does it in one statement (<see cref="SaveMovieOnPostgres"/>); elsewhere it takes three.
     /// </summary>
     public static Task<SaveResult> SaveAsync(
-        AppDbContext db, int userId, int movieId, string country, DateTime dateAdded, CancellationToken cancellationToken) =>
+        AppDbContext db, int userId, int movieId, string country, CancellationToken cancellationToken) =>
         db.Provider == DatabaseProvider.Postgres
-            ? SaveMovieOnPostgres.SaveAsync(db, userId, movieId, country, dateAdded, cancellationToken)
-            : SaveWithEfAsync(db, userId, movieId, country, dateAdded, cancellationToken);
+            ? SaveMovieOnPostgres.SaveAsync(db, userId, movieId, country, cancellationToken)
+            : SaveWithEfAsync(db, userId, movieId, country, cancellationToken);
 
     /// <summary>Check, insert, then read the detail, through EF Core (SQLite uses it).</summary>
     private static async Task<SaveResult> SaveWithEfAsync(
-        AppDbContext db, int userId, int movieId, string country, DateTime dateAdded, CancellationToken cancellationToken)
+        AppDbContext db, int userId, int movieId, string country, CancellationToken cancellationToken)
     {
         var available = await Availability.For(db)(db, movieId, country, cancellationToken);
         if (available is not true)
@@ -80,11 +80,17 @@ internal static class SavedMovieQueries
             return available is null ? SaveResult.MovieNotFound : SaveResult.Unavailable(await AvailableIn.For(db)(db, movieId).ToListAsync(cancellationToken));
         }
 
-        // The primary key decides between concurrent saves: exactly one insert wins, the rest affect no row.
-        var inserted = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO saved_movies (user_id, movie_id, date_added) VALUES ({userId}, {movieId}, {dateAdded}) ON CONFLICT DO NOTHING",
-            cancellationToken);
-        return inserted == 0 ? SaveResult.Duplicate : SaveResult.Saved((await MovieQueries.FindDetailAsync(db, movieId, cancellationToken))!);
+        // The primary key decides between concurrent saves: exactly one insert wins, the rest return no row.
+        // The date is the database's clock (milliseconds), written as EF Core writes dates, so they sort as text.
+        var inserted = await db.Database.SqlQuery<DateTime>($"""
+            INSERT INTO saved_movies (user_id, movie_id, date_added)
+            VALUES ({userId}, {movieId}, rtrim(rtrim(strftime('%Y-%m-%d %H:%M:%f', 'now'), '0'), '.'))
+            ON CONFLICT DO NOTHING
+            RETURNING date_added AS "Value"
+            """).ToListAsync(cancellationToken);
+        return inserted.Count == 0
+            ? SaveResult.Duplicate
+            : SaveResult.Saved((await MovieQueries.FindDetailAsync(db, movieId, cancellationToken))!, DateTime.SpecifyKind(inserted[0], DateTimeKind.Utc));
     }
 
     /// <summary>
@@ -93,21 +99,20 @@ internal static class SavedMovieQueries
     /// runs on its own.
     /// </summary>
     public static async Task<(List<SaveResult> Saved, List<bool> Removed)> SaveBatchAsync(
-        AppDbContext db, int userId, string country, IReadOnlyList<int> save, IReadOnlyList<int> remove, DateTime dateAdded,
-        CancellationToken cancellationToken)
+        AppDbContext db, int userId, string country, IReadOnlyList<int> save, IReadOnlyList<int> remove, CancellationToken cancellationToken)
     {
         var saved = new List<SaveResult>(save.Count);
         var removed = new List<bool>(remove.Count);
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            saved = save.Count == 0 ? saved : await SaveBatchOnPostgres.SaveAsync(db, userId, save, country, dateAdded, cancellationToken);
+            saved = save.Count == 0 ? saved : await SaveBatchOnPostgres.SaveAsync(db, userId, save, country, cancellationToken);
             removed = remove.Count == 0 ? removed : await SaveBatchOnPostgres.RemoveAsync(db, userId, remove, cancellationToken);
             return (saved, removed);
         }
 
         foreach (var movieId in save)
         {
-            saved.Add(await SaveWithEfAsync(db, userId, movieId, country, dateAdded, cancellationToken));
+            saved.Add(await SaveWithEfAsync(db, userId, movieId, country, cancellationToken));
         }
 
         foreach (var movieId in remove)

@@ -18,24 +18,18 @@ public sealed class ResponseCacheOptions
 
 public static class CachingSetup
 {
-    public static IServiceCollection AddCatalogueCache(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The catalogue response cache and, on PostgreSQL, the listener that tells it (and the standby reads,
+    /// see <see cref="StandbyFreshness"/>) about every catalogue change.
+    /// </summary>
+    public static IServiceCollection AddCatalogueCache(this IServiceCollection services)
     {
         services.AddOptions<ResponseCacheOptions>()
             .BindConfiguration(ResponseCacheOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<CatalogueResponseCache>();
-
-        var options = configuration.GetSection(ResponseCacheOptions.Section).Get<ResponseCacheOptions>() ?? new ResponseCacheOptions();
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (options.Enabled && database.Provider == DatabaseProvider.Postgres)
-        {
-            services.AddHostedService(provider => new CatalogueChangeListener(
-                provider.GetRequiredService<CatalogueResponseCache>(),
-                DatabaseSetup.PostgresConnectionString(database),
-                provider.GetRequiredService<ILogger<CatalogueChangeListener>>()));
-        }
-
+        services.AddHostedService<CatalogueChangeListener>();
         return services;
     }
 }

@@ -21,6 +21,7 @@ public sealed class CatalogueResponseCache(IOptions<ResponseCacheOptions> option
         SizeLimit = (long)options.Value.SizeLimitMegabytes * 1024 * 1024,
     });
 
+    private readonly bool _enabled = options.Value.Enabled;
     private long _generation;
     private volatile bool _live;
 
@@ -58,11 +59,11 @@ public sealed class CatalogueResponseCache(IOptions<ResponseCacheOptions> option
         _entries.Clear();
     }
 
-    /// <summary>The change signal is up: start from empty (changes may have been missed while it was down).</summary>
+    /// <summary>The change signal is up: start from empty (changes may have been missed while it was down); serve if enabled.</summary>
     public void GoLive()
     {
         Invalidate();
-        _live = true;
+        _live = _enabled;
     }
 
     /// <summary>The change signal is lost: stop serving and storing until it is back.</summary>

@@ -20,8 +20,18 @@ public static class ErrorResponseWriter
     }
 
     /// <summary>The error object as it is sent, with the request's trace id: in an envelope, or in an item of a batch answer.</summary>
-    public static ApiError ErrorOf(HttpContext context, ApiErrorResult error) =>
-        new(error.Code, error.Message, new Dictionary<string, object?>(error.Details) { [TraceIdKey] = TraceId(context) });
+    public static ApiError ErrorOf(HttpContext context, ApiErrorResult error)
+    {
+        // Names and texts may come from the request: each is echoed at most ApiErrors.MaxEchoedLength long.
+        var details = new Dictionary<string, object?>(error.Details.Count + 1, StringComparer.Ordinal);
+        foreach (var (name, value) in error.Details)
+        {
+            details.TryAdd(ApiErrors.Shown(name), value is string text ? ApiErrors.Shown(text) : value);
+        }
+
+        details[TraceIdKey] = TraceId(context);
+        return new ApiError(error.Code, error.Message, details);
+    }
 
     /// <summary>The id that ties a response to its log lines and traces.</summary>
     public static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Json;
 
 namespace MovieDiscovery.Api.Infrastructure.Validation;
@@ -12,8 +13,8 @@ namespace MovieDiscovery.Api.Infrastructure.Validation;
 /// What one request property declares, read once from its attributes: <c>[Required]</c>,
 /// <c>[Range]</c> (an integer, or each of a body's list of integers; in a query or route, its decimal text,
 /// parsed strictly: no spaces, no clamping), <c>[IdList]</c> (comma-separated ids), <c>[AllowedValues]</c> (exact), <c>[DefaultValue]</c>,
-/// <c>[CountryCode]</c>, <c>[StringLength]</c> (of the text <c>[Trimmed]</c>, when it says so) and
-/// <c>[NoControlCharacters]</c>. The OpenAPI document reads the same
+/// <c>[CountryCode]</c>, <c>[StringLength]</c> (of the text <c>[Trimmed]</c>, when it says so), <c>[NoControlCharacters]</c>
+/// and <c>[AccountEmail]</c>. The OpenAPI document reads the same
 /// attributes. Other attributes (<c>[MaxLength]</c>, <c>[RegularExpression]</c>) only document: a
 /// property that has them checks itself (as the keyset cursor does).
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class ParameterRule
     private readonly string[]? _allowed;
     private readonly StringLengthAttribute? _length;
     private readonly bool _noControl;
+    private readonly AccountEmailAttribute? _email;
     private readonly object? _default;
 
     private ParameterRule(PropertyInfo property)
@@ -49,6 +51,7 @@ public sealed class ParameterRule
         _allowed = property.GetCustomAttribute<AllowedValuesAttribute>()?.Values.Select(v => (string)v!).ToArray();
         _length = property.GetCustomAttribute<StringLengthAttribute>();
         _noControl = property.GetCustomAttribute<NoControlCharactersAttribute>() is not null;
+        _email = property.GetCustomAttribute<AccountEmailAttribute>();
         _default = property.GetCustomAttribute<DefaultValueAttribute>()?.Value switch
         {
             string text when _range is not null => int.Parse(text, CultureInfo.InvariantCulture),
@@ -64,7 +67,7 @@ public sealed class ParameterRule
     {
         var rule = new ParameterRule(property);
         return rule._required || rule._country || rule._range is not null || rule._ids is not null || rule._allowed is not null
-            || rule._length is not null || rule._noControl
+            || rule._length is not null || rule._noControl || rule._email is not null
             ? rule
             : null;
     }
@@ -206,6 +209,10 @@ public sealed class ParameterRule
         if (!valid)
         {
             errors?.Add(Name, string.Join(", ", TextRules(min, max)));
+        }
+        else if (_email is not null && !_email.IsValid(text))
+        {
+            errors?.Add(Name, AccountEmail.InvalidMessage);
         }
 
         return text;

@@ -14,9 +14,10 @@ public sealed class ApiProcess : IAsyncDisposable
     public const string SigningKey = "reliability-signing-key-long-enough-for-hs256-0123456789";
 
     private static readonly string[] s_clearedPrefixes =
-        ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "Database__", "Auth__", "RateLimiting__", "Limits__", "Benchmark__", "Logging__", "Redis__", "ForwardedHeaders__"];
+        ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "Database__", "Auth__", "RateLimiting__", "Limits__", "Benchmark__", "Logging__", "Shutdown__", "Redis__", "ForwardedHeaders__"];
 
     private readonly Process _process;
+    private Stopwatch _started = new();
     private int _disposed;
 
     private ApiProcess(Process process, int port, string logPath)
@@ -51,6 +52,8 @@ public sealed class ApiProcess : IAsyncDisposable
             ["Auth__SigningKey"] = SigningKey,
             ["Database__Provider"] = "Postgres",
             ["Database__ConnectionString"] = connectionString,
+            // Production keeps demo data off unless enabled; these tests run on the demo catalogue.
+            ["Database__SeedDemoData"] = "true",
             // The load of these tests is one client's: lift the per-client limits so they measure the database, not the limiter.
             ["RateLimiting__PermitLimit"] = "100000000",
             ["RateLimiting__TokenPermitLimit"] = "100000",
@@ -63,8 +66,30 @@ public sealed class ApiProcess : IAsyncDisposable
         return settings;
     }
 
+    /// <summary>The settings of an API on a SQLite file; <paramref name="extra"/> adds or overrides keys.</summary>
+    public static Dictionary<string, string> SqliteSettings(string connectionString, IReadOnlyDictionary<string, string>? extra = null) =>
+        PostgresSettings(connectionString, new Dictionary<string, string>(extra ?? new Dictionary<string, string>()) { ["Database__Provider"] = "Sqlite" });
+
     /// <summary>Starts the API and waits until <c>/health/ready</c> answers 200.</summary>
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null, string? logPath = null)
+    {
+        var api = Launch(settings, port, logPath);
+        try
+        {
+            await api.WaitReadyAsync(TimeSpan.FromSeconds(90));
+            api.StartupTime = api._started.Elapsed;
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
+
+        return api;
+    }
+
+    /// <summary>Starts the API with command-line <paramref name="arguments"/> (e.g. <c>--migrate-only</c>) and returns at once.</summary>
+    public static ApiProcess Launch(IReadOnlyDictionary<string, string> settings, int? port = null, string? logPath = null, params string[] arguments)
     {
         var folder = AppContext.BaseDirectory;
         var dll = Path.Combine(folder, "MovieDiscovery.Api.dll");
@@ -77,10 +102,10 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         var listenPort = port ?? ChildProcesses.FreePort();
-        logPath ??= Path.Combine(Directory.CreateTempSubdirectory("movies-rel-api-").FullName, "api.log");
+        logPath ??= Path.Combine(TestRun.CreateDirectory("movies-rel-api-"), "api.log");
         // exec: the shell becomes dotnet, so the pid is the API's own and signals reach it directly.
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = folder };
-        foreach (var argument in new[] { "-c", "exec \"$0\" \"$@\" >>\"$MOVIES_RELIABILITY_LOG\" 2>&1", DotnetHost(), dll })
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = folder }.Owned();
+        foreach (var argument in new[] { "-c", "exec \"$0\" \"$@\" >>\"$MOVIES_RELIABILITY_LOG\" 2>&1", DotnetHost(), dll }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -99,19 +124,7 @@ public sealed class ApiProcess : IAsyncDisposable
 
         var started = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the API.");
-        var api = new ApiProcess(process, listenPort, logPath);
-        try
-        {
-            await api.WaitReadyAsync(TimeSpan.FromSeconds(90));
-            api.StartupTime = started.Elapsed;
-        }
-        catch
-        {
-            await api.DisposeAsync();
-            throw;
-        }
-
-        return api;
+        return new ApiProcess(process, listenPort, logPath) { _started = started };
     }
 
     public HttpClient CreateClient(TimeSpan timeout, string? bearerToken = null)

@@ -8,7 +8,7 @@ namespace MovieDiscovery.Api.Tests.Reliability.Support;
 /// crash it: <see cref="KillPostmasterAsync"/> sends SIGKILL to the postmaster and
 /// <see cref="StartAgainAsync"/> starts it again on the same port and data folder. Started like
 /// <see cref="PostgresServer"/>: initdb and pg_ctl from /usr/lib/postgresql/*/bin, on a free loopback
-/// port in a temporary folder, as the <c>postgres</c> user (through runuser) when the tests run as root.
+/// port in a folder of the run, as the <c>postgres</c> user (through runuser) when the tests run as root.
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {
@@ -37,7 +37,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var bin = PostgresServer.FindBinDirectory() ?? throw new InvalidOperationException(
             "The reliability tests crash a PostgreSQL cluster of their own and need the server binaries " +
             "(initdb, pg_ctl) under /usr/lib/postgresql/*/bin: apt-get install -y postgresql.");
-        var directory = Directory.CreateTempSubdirectory("movies-rel-pg-").FullName;
+        var directory = TestRun.CreateDirectory("movies-rel-pg-");
         var runAs = Environment.UserName == "root" ? "postgres" : null;
         if (runAs is not null)
         {
