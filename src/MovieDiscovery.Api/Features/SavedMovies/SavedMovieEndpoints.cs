@@ -43,7 +43,8 @@ public static class SavedMovieEndpoints
                 "MOVIE_NOT_FOUND, 422 UNAVAILABLE_IN_COUNTRY with `available_in`, 409 DUPLICATE_SAVE; 204, or 404 NOT_SAVED). Items " +
                 "are independent: one failing leaves the others done. A bad body, or a token that may not act for this user, fails " +
                 "the whole request (400, then 401/403).")
-            .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType);
+            .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType)
+            .WithBodyExamples(StatusCodes.Status200OK, SaveBatchExamples.Requests, SaveBatchExamples.Responses);
 
         group.MapGet("/{movie_id}", GetSavedMovie)
             .WithName("GetSavedMovie")

@@ -25,6 +25,7 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
         DescribeHeaders(operation, context.Document, ClientRateLimiter.IsHealthProbe("/" + context.Description.RelativePath));
         DescribeConditionalGet(operation, metadata, context.Document);
         DescribeLists(operation);
+        DescribeBodies(operation, metadata);
         SortResponses(operation);
         return Task.CompletedTask;
     }
@@ -134,6 +135,28 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
             }
         }
     }
+
+    /// <summary>The example bodies an endpoint declares (<see cref="BodyExamplesMetadata"/>), on its request and its answer.</summary>
+    private void DescribeBodies(OpenApiOperation operation, IList<object> metadata)
+    {
+        foreach (var examples in metadata.OfType<BodyExamplesMetadata>())
+        {
+            if (operation.RequestBody?.Content?.TryGetValue("application/json", out var request) == true && request is not null)
+            {
+                request.Examples = examples.Requests.ToDictionary(e => e.Key, e => (IOpenApiExample)BodyExample(e.Value));
+            }
+
+            var status = examples.Status.ToString(CultureInfo.InvariantCulture);
+            if (operation.Responses?.TryGetValue(status, out var found) == true && found is OpenApiResponse response
+                && response.Content?.TryGetValue("application/json", out var media) == true && media is not null)
+            {
+                media.Examples = examples.Responses.ToDictionary(e => e.Key, e => (IOpenApiExample)BodyExample(e.Value));
+            }
+        }
+    }
+
+    private OpenApiExample BodyExample(object body) =>
+        new() { Value = JsonSerializer.SerializeToNode(body, body.GetType(), jsonOptions.Value.SerializerOptions) };
 
     /// <summary>Success first, then errors by status, so the document reads in a stable order.</summary>
     private static void SortResponses(OpenApiOperation operation)
