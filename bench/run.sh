@@ -393,7 +393,7 @@ print(json.dumps({"country": "US", "save": ids})); print(json.dumps({"remove": i
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Seed scale: the API's own demo catalogue (151 movies) on a fresh SQLite file and a fresh PostgreSQL database.
+# Seed scale: the API's own demo catalogue (158 movies) on a fresh SQLite file and a fresh PostgreSQL database.
 seed_api() { # start|stop, with the SEED_* settings below
   BENCH_API_URL=$SEED_URL BENCH_API_PID=$DATA_ROOT/api-seed.pid BENCH_API_LOG=$DATA_ROOT/log/api-seed.log \
     BENCH_API_NO_BUILD=1 Auth__SigningKey=$SIGNING_KEY Benchmark__BaselineEndpoint=false \
