@@ -6,18 +6,23 @@
 #   bench/run.sh           3 rounds, 10 s phases (about 12-14 minutes)
 #   bench/run.sh --quick   1 round, 5 s phases (a smoke test, about 3-4 minutes)
 #
-# Per round: H = wrk on /bench/baseline once; then for each endpoint (movies, detail, genres, saved, save):
+# Per round: H = wrk on /bench/baseline once; then for each endpoint (movies, detail, genres, saved, save, discover):
 #   D    pgbench -M prepared with bench/pgbench/<endpoint>.sql, BENCH_PG_CLIENTS clients (default 4), tps
 #   API  wrk -t2 -c32 with bench/wrk/<endpoint>.lua after a warm-up: req/s and status counts
 #   lat  LoadGen at 0.7 x that req/s: p50/p99 from the intended send time
 #   RSS  the API's peak VmRSS (sampled every 100 ms) during its wrk and LoadGen phases
 #   bound = 1/(1/H + 1/D): the rate if each request cost the HTTP work of the baseline plus its database work on
 #   the same 2 cores; API/bound shows how much the API adds on top.
+#   discover: GET /v1/movies with the discovery filters (bench/wrk/discover.lua; its q words are the loaded dataset's
+#   100 most frequent title words and its 20 rarest, written to words.txt first); no pgbench script yet, so no D.
 # Saves added by a round are removed after it (bench/sql/reset_saves.sql), so every round sees the same data.
 # Before the rounds: the cluster (bench/cluster.sh up), the API (bench/api.sh start), bearer tokens minted offline
 # into bench/.tokens (HS256, the bench key; users 1-100 and 1000 others). After them: deep pages (curl, 5 times
 # each, target <= 150 ms), a check that bench/pgbench/*.sql still hold every statement the API sent
-# (pg_stat_statements), and the seed scale (the demo catalogue on SQLite and on PostgreSQL, port 5098).
+# (pg_stat_statements); then the API again with its response cache off: discover per round (its "cache off" row),
+# the discovery worst cases (each filter shape in the largest country, page 1 and the last page, 5 curl times each,
+# target <= 150 ms, with the exact total) and a batch of 100 saves and of 100 removes (5 times, target <= 50 ms);
+# and the seed scale (the demo catalogue on SQLite and on PostgreSQL, port 5098).
 # Prints a table and appends it to bench/RESULTS.md; raw outputs go to bench/.data/results/<UTC time>/.
 #
 # Environment: BENCH_API_REF=HEAD (build a commit instead of the working tree, e.g. when it does not compile),
@@ -35,10 +40,13 @@ API_URL=http://127.0.0.1:5099
 SEED_URL=http://127.0.0.1:5098
 SIGNING_KEY=${Auth__SigningKey:-bench-only-signing-key-not-a-secret-0123456789}
 TOKENS=$BENCH/.tokens
-ENDPOINTS=(movies detail genres saved save)
-declare -A WRK_SCRIPT=([movies]=movies [detail]=movie_detail [genres]=genres [saved]=saved_list [save]=save)
+ENDPOINTS=(movies detail genres saved save discover)
+declare -A WRK_SCRIPT=([movies]=movies [detail]=movie_detail [genres]=genres [saved]=saved_list [save]=save [discover]=discover
+  [discover_nocache]=discover)
 declare -A PG_SCRIPT=([movies]=list_movies [detail]=movie_detail [genres]=genres [saved]=saved_list [save]=save)
-# LoadGen's scenario names are the endpoint names.
+declare -A LOADGEN_SCENARIO=([discover_nocache]=discover)
+declare -A ROUND_H=()
+# LoadGen's scenario names are the endpoint names (LOADGEN_SCENARIO: where not). An endpoint without a PG_SCRIPT has no D.
 
 QUICK=0
 case ${1:-} in
@@ -56,6 +64,7 @@ COMMAND="bench/run.sh${1:+ $1}"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$DATA_ROOT/results/$STAMP
 SAMPLES=$OUT/samples.tsv
+WORDS=$OUT/words.txt # the q words of the discover scenario (write_words)
 mkdir -p "$OUT"
 
 log() { printf '[%s] %s\n' "$(date -u +%T)" "$*" >&2; }
@@ -158,7 +167,7 @@ rss_stop() {
 wrk_run() { # name script seconds url [extra wrk args]
   local name=$1 script=$2 seconds=$3 url=$4; shift 4
   wrk -t"$WRK_T" -c"$WRK_C" -d"${seconds}s" --latency --timeout 10s "$@" -s "$BENCH/wrk/$script.lua" "$url" \
-    -- seed="${WRK_SEED:-42}" movies="${MOVIES:-1000000}" tokens="$TOKENS" >"$OUT/$name.txt" 2>&1 ||
+    -- seed="${WRK_SEED:-42}" movies="${MOVIES:-1000000}" tokens="$TOKENS" words="$WORDS" >"$OUT/$name.txt" 2>&1 ||
     { cat "$OUT/$name.txt" >&2; die "wrk $script failed"; }
   python3 "$BENCH/lib/wrk-summary.py" "$OUT/$name.txt"
 }
@@ -166,7 +175,7 @@ wrk_run() { # name script seconds url [extra wrk args]
 # LoadGen at a fixed rate: "p50ms p99ms 5xx failures".
 loadgen_run() { # name scenario rate
   dotnet "$LOADGEN_DLL" --url "$API_URL" --scenario "$2" --rate "$3" --duration "$PHASE" --warmup 2 \
-    --movies "$MOVIES" --tokens "$TOKENS" >"$OUT/$1.txt" 2>&1 || { cat "$OUT/$1.txt" >&2; die "LoadGen $2 failed"; }
+    --movies "$MOVIES" --tokens "$TOKENS" --words "$WORDS" >"$OUT/$1.txt" 2>&1 || { cat "$OUT/$1.txt" >&2; die "LoadGen $2 failed"; }
   python3 - "$OUT/$1.txt" <<'EOF'
 import re, sys
 text = open(sys.argv[1]).read()
@@ -194,30 +203,35 @@ warm_up_process() {
 }
 
 measure_round() { # round
-  local r=$1 h e d api p50 p99 rate rss w5 wf wp99 l5 lf line
+  local r=$1 line e
   log "round $r: H (wrk /bench/baseline)"
   WRK_SEED=7 wrk_run "r$r-baseline-warmup" baseline "$WARMUP" "$API_URL" >/dev/null
   line=$(wrk_run "r$r-baseline" baseline "$PHASE" "$API_URL")
-  read -r h _ _ _ <<<"$line"
-  for e in "${ENDPOINTS[@]}"; do
+  read -r ROUND_H[$r] _ _ _ <<<"$line"
+  for e in "${ENDPOINTS[@]}"; do measure_endpoint "$r" "$e"; done
+  reset_saves
+}
+
+measure_endpoint() { # round endpoint: D (when it has a pgbench script), API max, latency at 70%, RSS; one line of $SAMPLES
+  local r=$1 e=$2 d="" api p50 p99 rate rss w5 wf wp99 l5 lf line
+  if [[ -n ${PG_SCRIPT[$e]:-} ]]; then
     log "round $r: $e: D (pgbench, $PG_CLIENTS clients)"
     d=$(pgbench_run "r$r-$e-pgbench" "${PG_SCRIPT[$e]}")
-    log "round $r: $e: API max (wrk -t$WRK_T -c$WRK_C)"
-    rss_start
-    # The warm-up draws other requests (seed 7): replayed, its saves would come back as 409s.
-    WRK_SEED=7 wrk_run "r$r-$e-warmup" "${WRK_SCRIPT[$e]}" "$WARMUP" "$API_URL" >/dev/null
-    line=$(wrk_run "r$r-$e-wrk" "${WRK_SCRIPT[$e]}" "$PHASE" "$API_URL")
-    read -r api w5 wf wp99 _ <<<"$line"
-    rate=$(python3 -c "import sys; print(max(1, round(0.7 * float(sys.argv[1]))))" "$api")
-    log "round $r: $e: $api req/s; latency at $rate req/s (LoadGen)"
-    line=$(loadgen_run "r$r-$e-loadgen" "$e" "$rate")
-    read -r p50 p99 l5 lf <<<"$line"
-    rss=$(rss_stop)
-    sleep 2 # let requests still running in the API (a slow query) finish before the next phase
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-      "$r" "$e" "$api" "$p50" "$p99" "$h" "$d" "$rss" "$((w5 + l5))" "$((wf + lf - w5 - l5))" "$rate" "$wp99" "$wf" >>"$SAMPLES"
-  done
-  reset_saves
+  fi
+  log "round $r: $e: API max (wrk -t$WRK_T -c$WRK_C)"
+  rss_start
+  # The warm-up draws other requests (seed 7): replayed, its saves would come back as 409s.
+  WRK_SEED=7 wrk_run "r$r-$e-warmup" "${WRK_SCRIPT[$e]}" "$WARMUP" "$API_URL" >/dev/null
+  line=$(wrk_run "r$r-$e-wrk" "${WRK_SCRIPT[$e]}" "$PHASE" "$API_URL")
+  read -r api w5 wf wp99 _ <<<"$line"
+  rate=$(python3 -c "import sys; print(max(1, round(0.7 * float(sys.argv[1]))))" "$api")
+  log "round $r: $e: $api req/s; latency at $rate req/s (LoadGen)"
+  line=$(loadgen_run "r$r-$e-loadgen" "${LOADGEN_SCENARIO[$e]:-$e}" "$rate")
+  read -r p50 p99 l5 lf <<<"$line"
+  rss=$(rss_stop)
+  sleep 2 # let requests still running in the API (a slow query) finish before the next phase
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    "$r" "$e" "$api" "$p50" "$p99" "${ROUND_H[$r]}" "$d" "$rss" "$((w5 + l5))" "$((wf + lf - w5 - l5))" "$rate" "$wp99" "$wf" >>"$SAMPLES"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -284,7 +298,102 @@ deep_page() { # label query
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Seed scale: the API's own demo catalogue (151 movies) on a fresh SQLite file and a fresh PostgreSQL database.
+# Discovery: the q words of bench/wrk/discover.lua and LoadGen (the loaded titles' 100 most frequent words and 20
+# rarest, split as title search splits them), then, with the response cache off, its rows, worst cases and batches.
+write_words() {
+  log "discover: the dataset's title words (100 most frequent, 20 rarest) into $WORDS"
+  "$BENCH/cluster.sh" psql -At -F ' ' -c "
+    WITH w AS (SELECT word, count(*) AS n FROM movies, regexp_split_to_table(btrim(title_words(title)), ' ') AS word
+               WHERE word <> '' GROUP BY word)
+    (SELECT 'frequent', word FROM w ORDER BY n DESC, word LIMIT 100)
+    UNION ALL
+    (SELECT 'rare', word FROM w ORDER BY n, word LIMIT 20)" >"$WORDS"
+  grep -q '^frequent ' "$WORDS" && grep -q '^rare ' "$WORDS" || die "no title words in $WORDS"
+}
+
+restart_api_without_cache() {
+  log "API: restart with the response cache off (ResponseCache__Enabled=false)"
+  "$BENCH/api.sh" stop >&2
+  BENCH_API_NO_BUILD=1 ResponseCache__Enabled=false BENCH_API_URL=$API_URL Auth__SigningKey=$SIGNING_KEY \
+    RateLimiting__PermitLimit=100000000 RateLimiting__TokenPermitLimit=1000000 Benchmark__BaselineEndpoint=true \
+    "$BENCH/api.sh" start >&2
+  API_PID=$("$BENCH/api.sh" pid)
+  WRK_SEED=7 wrk_run "warmup-discover-nocache" discover "$JIT_WARMUP" "$API_URL" >/dev/null
+}
+
+# Each filter shape at its broadest in the largest country (the US): the 3 (or 2) genres with the most movies there,
+# the genre with the fewest excluded, every year, the most frequent title word; page 1 and the last page of 100.
+discover_worst_cases() {
+  log "discover: worst cases (response cache off)"
+  local broad narrow word shape query
+  broad=$("$BENCH/cluster.sh" psql -At -c "SELECT string_agg(genre_id::text, ',' ORDER BY movie_count DESC, genre_id) FROM
+    (SELECT genre_id, movie_count FROM listing_counts WHERE country_code = 'US' AND genre_id <> 0 ORDER BY movie_count DESC, genre_id LIMIT 3) g")
+  narrow=$("$BENCH/cluster.sh" psql -At -c "SELECT genre_id FROM listing_counts WHERE country_code = 'US' AND genre_id <> 0
+    ORDER BY movie_count, genre_id LIMIT 1")
+  word=$(sed -n 's/^frequent //p' "$WORDS" | head -n 1)
+  : >"$OUT/worst.tsv"
+  while IFS='|' read -r shape query; do
+    worst_case "$shape" "country=US&$query"
+  done <<SHAPES
+genre any of 3|genre=$broad
+genre all of 2|genre=${broad%,*}&genre_match=all
+exclude_genre|exclude_genre=$narrow
+year range|year_from=1870&year_to=2100
+q (relevance)|q=$word
+q, newest first|q=$word&sort=-year
+q, oldest first|q=$word&sort=year
+every filter|genre=$broad&exclude_genre=$narrow&year_from=1870&year_to=2100&q=$word
+SHAPES
+}
+worst_case() { # shape query: page 1 and the last page of 100, each the median of 5 curl times, with the exact total
+  local total last
+  total=$(curl -fsS "$API_URL/v1/movies?$2&page_size=100" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])') ||
+    die "discover worst case $2: no answer"
+  last=$(((total + 99) / 100)); ((last >= 1)) || last=1
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" 1 "$(median_ms "$2&page=1&page_size=100")" "$total" >>"$OUT/worst.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$last" "$(median_ms "$2&page=$last&page_size=100")" "$total" >>"$OUT/worst.tsv"
+}
+median_ms() { # query: the median of 5 curl times of GET /v1/movies?query, in ms
+  local times=() i out
+  for i in 1 2 3 4 5; do
+    out=$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' "$API_URL/v1/movies?$1")
+    [[ ${out%% *} == 200 ]] || die "GET /v1/movies?$1: HTTP ${out%% *}"
+    times+=("${out#* }")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | sed -n 3p | awk '{ printf "%.1f", $1 * 1000 }'
+}
+
+# POST /v1/users/1/saved-movies/batch with 100 movie ids to save (uniform over 1..movies, in the US), then the same 100
+# to remove; 5 times each with other ids, the medians reported (target <= 50 ms); the saves are removed after.
+discover_batches() {
+  log "batch: 100 saves, then 100 removes, 5 times"
+  local token i out saves=() removes=()
+  token=$(awk '$1 == 1 { print $2 }' "$TOKENS")
+  : >"$OUT/batch-statuses"
+  for i in 1 2 3 4 5; do
+    python3 -c 'import json, random, sys; random.seed(int(sys.argv[1])); ids = random.sample(range(1, int(sys.argv[2]) + 1), 100)
+print(json.dumps({"country": "US", "save": ids})); print(json.dumps({"remove": ids}))' "$i" "$MOVIES" >"$OUT/batch-$i.json"
+    out=$(sed -n 1p "$OUT/batch-$i.json" | curl -sS -o "$OUT/batch-$i-save.out" -w '%{http_code} %{time_total}' -X POST \
+      -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- "$API_URL/v1/users/1/saved-movies/batch")
+    [[ ${out%% *} == 200 ]] || die "batch save: HTTP ${out%% *}"
+    saves+=("${out#* }")
+    python3 -c 'import json, sys; print("\n".join(str(i["status"]) for i in json.load(open(sys.argv[1]))["data"]))' \
+      "$OUT/batch-$i-save.out" >>"$OUT/batch-statuses"
+    out=$(sed -n 2p "$OUT/batch-$i.json" | curl -sS -o "$OUT/batch-$i-remove.out" -w '%{http_code} %{time_total}' -X POST \
+      -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- "$API_URL/v1/users/1/saved-movies/batch")
+    [[ ${out%% *} == 200 ]] || die "batch remove: HTTP ${out%% *}"
+    removes+=("${out#* }")
+  done
+  reset_saves
+  {
+    printf 'save 100\t%s\t%s\n' "$(printf '%s\n' "${saves[@]}" | sort -g | sed -n 3p | awk '{ printf "%.1f", $1 * 1000 }')" \
+      "$(sort "$OUT/batch-statuses" | uniq -c | awk '{ printf "%s%s × %s", sep, $1, $2; sep = ", " }')"
+    printf 'remove 100\t%s\t\n' "$(printf '%s\n' "${removes[@]}" | sort -g | sed -n 3p | awk '{ printf "%.1f", $1 * 1000 }')"
+  } >"$OUT/batch.tsv"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Seed scale: the API's own demo catalogue (158 movies) on a fresh SQLite file and a fresh PostgreSQL database.
 seed_api() { # start|stop, with the SEED_* settings below
   BENCH_API_URL=$SEED_URL BENCH_API_PID=$DATA_ROOT/api-seed.pid BENCH_API_LOG=$DATA_ROOT/log/api-seed.log \
     BENCH_API_NO_BUILD=1 Auth__SigningKey=$SIGNING_KEY Benchmark__BaselineEndpoint=false \
@@ -319,13 +428,14 @@ seed_measure() { # label
 # ---------------------------------------------------------------------------------------------------------------
 # Report: medians per endpoint, printed and appended to bench/RESULTS.md.
 report() { # load_before load_after
-  python3 - "$SAMPLES" "$OUT/deep.tsv" "$OUT/seed.tsv" "$ROUNDS" "$PHASE" <<'EOF' >"$OUT/table.md"
+  python3 - "$SAMPLES" "$OUT/deep.tsv" "$OUT/seed.tsv" "$ROUNDS" "$PHASE" "$OUT/worst.tsv" "$OUT/batch.tsv" <<'EOF' >"$OUT/table.md"
 import statistics as st, sys
-samples, deep, seed, rounds, phase = sys.argv[1:6]
+samples, deep, seed, rounds, phase, worst, batch = sys.argv[1:8]
 rows = [l.rstrip("\n").split("\t") for l in open(samples) if l.strip() and not l.startswith("#")]
-order = ["movies", "detail", "genres", "saved", "save"]
+order = ["movies", "detail", "genres", "saved", "save", "discover", "discover_nocache"]
 label = {"movies": "GET /v1/movies", "detail": "GET /v1/movies/{id}", "genres": "GET /v1/genres",
-         "saved": "GET /v1/users/{id}/saved-movies", "save": "POST /v1/users/{id}/saved-movies"}
+         "saved": "GET /v1/users/{id}/saved-movies", "save": "POST /v1/users/{id}/saved-movies",
+         "discover": "GET /v1/movies (discovery, cache on)", "discover_nocache": "GET /v1/movies (discovery, cache off)"}
 def med(xs):
     xs = [float(x) for x in xs if x not in ("", "nan")]
     return st.median(xs) if xs else float("nan")
@@ -335,10 +445,13 @@ print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --
 for e in order:
     rs = [r for r in rows if r[1] == e]
     if not rs: continue
-    bounds = [1 / (1 / float(r[5]) + 1 / float(r[6])) for r in rs]
-    ratios = [float(r[2]) / b for r, b in zip(rs, bounds)]
+    # No D (no pgbench script for the endpoint): no bound either.
+    bounds = [1 / (1 / float(r[5]) + 1 / float(r[6])) for r in rs if r[6]]
+    ratios = [float(r[2]) / b for r, b in zip((r for r in rs if r[6]), bounds)]
+    d, bound, ratio = ((f"{med(r[6] for r in rs):.0f}", f"{st.median(bounds):.0f}", f"{st.median(ratios):.2f}") if bounds
+                       else ("—", "—", "—"))
     print(f"| {label[e]} | {med(r[2] for r in rs):.0f} | {med(r[3] for r in rs):.1f} | {med(r[4] for r in rs):.1f} | "
-          f"{med(r[5] for r in rs):.0f} | {med(r[6] for r in rs):.0f} | {st.median(bounds):.0f} | {st.median(ratios):.2f} | "
+          f"{med(r[5] for r in rs):.0f} | {d} | {bound} | {ratio} | "
           f"{med(r[7] for r in rs) / 1024:.0f} | {sum(int(r[8]) for r in rs)} | {sum(int(r[9]) for r in rs)} |")
 print("\nDeep pages (GET /v1/movies, page_size 100; median of 5 curl times; target ≤ 150 ms):\n")
 print("| page | ms | rows | ≤ 150 ms |")
@@ -346,6 +459,19 @@ print("| --- | ---: | ---: | --- |")
 for l in open(deep):
     name, ms, n = l.rstrip("\n").split("\t")
     print(f"| {name} | {ms} | {n} | {'yes' if float(ms) <= 150 else '**no**'} |")
+print("\nDiscovery worst cases (GET /v1/movies in the US, page_size 100, response cache off; median of 5 curl times; "
+      "target ≤ 150 ms):\n")
+print("| shape | query | page | ms | total | ≤ 150 ms |")
+print("| --- | --- | ---: | ---: | ---: | --- |")
+for l in open(worst):
+    shape, query, page, ms, total = l.rstrip("\n").split("\t")
+    print(f"| {shape} | `{query}` | {page} | {ms} | {total} | {'yes' if float(ms) <= 150 else '**no**'} |")
+print("\nBatch (POST /v1/users/1/saved-movies/batch, 100 ids, median of 5 curl times; target ≤ 50 ms):\n")
+print("| batch | ms | item statuses (saves, all 5 runs) | ≤ 50 ms |")
+print("| --- | ---: | --- | --- |")
+for l in open(batch):
+    name, ms, statuses = l.rstrip("\n").split("\t")
+    print(f"| {name} | {ms} | {statuses} | {'yes' if float(ms) <= 50 else '**no**'} |")
 print(f"\nSeed scale (the demo catalogue, wrk {phase} s on GET /v1/movies, bench/wrk/seed_movies.lua):\n")
 print("| database | req/s | p99 ms (wrk) | 5xx | fail |")
 print("| --- | ---: | ---: | ---: | ---: |")
@@ -404,10 +530,15 @@ main() {
   mint_tokens
   "$BENCH/cluster.sh" psql -c "SELECT pg_stat_statements_reset()" >/dev/null
   printf '#round\tendpoint\treq_s\tp50_ms\tp99_ms\tH\tD\trss_kb\tn5xx\tfail\trate\twrk_p99_ms\twrk_fail\n' >"$SAMPLES"
+  write_words
   warm_up_process
   for r in $(seq 1 "$ROUNDS"); do measure_round "$r"; done
   deep_pages
   sql_check >"$OUT/sql-check.md"
+  restart_api_without_cache
+  for r in $(seq 1 "$ROUNDS"); do measure_endpoint "$r" discover_nocache; done
+  discover_worst_cases
+  discover_batches
   "$BENCH/api.sh" stop >&2
   API_STARTED=0
   seed_scale

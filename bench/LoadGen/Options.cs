@@ -13,12 +13,13 @@ public sealed record Options(
     int Seed,
     int Movies,
     string TokensPath,
+    string WordsPath,
     int Connections,
     int TimeoutSeconds)
 {
     public const string Usage = """
         usage: dotnet run --project bench/LoadGen -c Release -- --scenario NAME --rate N [options]
-          --scenario movies | detail | genres | saved | save
+          --scenario movies | detail | genres | saved | save | discover
           --rate        requests per second, sent on schedule whatever the answers (1..100000)
           --duration    seconds measured (default 10, at most 600)
           --warmup      seconds at the same rate before measuring (default 0)
@@ -26,6 +27,7 @@ public sealed record Options(
           --seed        draws' seed (default 42)
           --movies      movie ids are drawn from 1..N (default 1000000)
           --tokens      "user_id token" per line, for saved and save (default bench/.tokens)
+          --words       "frequent WORD" or "rare WORD" per line, for discover (default bench/.data/words.txt)
           --connections at most this many connections (default 256); requests past it wait, and the wait counts
           --timeout     seconds before a request counts as timed out (default 10)
         """;
@@ -60,6 +62,7 @@ public sealed record Options(
             Int("seed", 42, int.MinValue, int.MaxValue),
             Int("movies", 1_000_000, 1, int.MaxValue),
             Text("tokens", Path.Combine("bench", ".tokens")),
+            Text("words", Path.Combine("bench", ".data", "words.txt")),
             Int("connections", 256, 1, 10_000),
             Int("timeout", 10, 1, 600));
         if (values.Count > 0)

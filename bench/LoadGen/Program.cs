@@ -16,7 +16,8 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
     return 2;
 }
 
-var scenarios = new Scenarios(options.Seed, options.Movies, Scenarios.NeedsTokens(options.Scenario) ? options.TokensPath : null);
+var scenarios = new Scenarios(options.Seed, options.Movies, Scenarios.NeedsTokens(options.Scenario) ? options.TokensPath : null,
+    options.Scenario == "discover" ? options.WordsPath : null);
 var next = scenarios.Factory(options.Scenario);
 
 using var handler = new SocketsHttpHandler

@@ -6,7 +6,8 @@ namespace MovieDiscovery.Bench.LoadGen;
 
 /// <summary>
 /// The request draws, the same distributions as bench/wrk/common.lua and bench/pgbench/*.sql: country by traffic
-/// weight, genre on half the list requests, sort 50/50, pages Zipf(1.5), one user request in ten from users 1-100.
+/// weight, genre on half the list requests, sort 50/50, pages Zipf(1.5), one user request in ten from users 1-100;
+/// the discovery lists as bench/wrk/discover.lua draws them.
 /// </summary>
 public sealed class Scenarios
 {
@@ -22,13 +23,21 @@ public sealed class Scenarios
     private readonly int _movies;
     private readonly double[] _moviePages = ZipfCdf(500, 1.5);
     private readonly double[] _savedPages = ZipfCdf(50, 1.5);
+    private readonly double[] _discoverPages = ZipfCdf(50, 1.5);
+    private readonly List<string> _frequentWords = [];
+    private readonly List<string> _rareWords = [];
     private readonly List<(int Id, string Token)> _heavyUsers = [];
     private readonly List<(int Id, string Token)> _otherUsers = [];
 
-    public Scenarios(int seed, int movies, string? tokensPath)
+    public Scenarios(int seed, int movies, string? tokensPath, string? wordsPath = null)
     {
         _random = new Random(seed);
         _movies = movies;
+        if (wordsPath is not null)
+        {
+            ReadWords(wordsPath);
+        }
+
         if (tokensPath is null)
         {
             return;
@@ -62,8 +71,82 @@ public sealed class Scenarios
         "genres" => () => new HttpRequestMessage(HttpMethod.Get, "/v1/genres"),
         "saved" => SavedList,
         "save" => Save,
-        _ => throw new ArgumentException("--scenario must be one of movies, detail, genres, saved, save"),
+        "discover" => Discover,
+        _ => throw new ArgumentException("--scenario must be one of movies, detail, genres, saved, save, discover"),
     };
+
+    /// <summary>
+    /// GET /v1/movies with the discovery filters: 1-3 distinct genres (1..20), all of them on half the lists of two or
+    /// more; an excluded genre on 30%; a year range on 30% (from 1950..2015, to 0-20 years later); q on 40% (four in five
+    /// one of the 100 most frequent title words, else a rare one); relevance with q, else sort by year 50/50.
+    /// </summary>
+    private HttpRequestMessage Discover()
+    {
+        var path = new StringBuilder("/v1/movies?country=").Append(Country());
+        var genres = new List<int>();
+        var count = _random.Next(1, 4);
+        while (genres.Count < count)
+        {
+            var genre = _random.Next(1, 21);
+            if (!genres.Contains(genre))
+            {
+                genres.Add(genre);
+            }
+        }
+
+        path.Append("&genre=").AppendJoin(',', genres);
+        if (count > 1 && _random.Next(2) == 1)
+        {
+            path.Append("&genre_match=all");
+        }
+
+        if (_random.Next(10) < 3)
+        {
+            int excluded;
+            do
+            {
+                excluded = _random.Next(1, 21);
+            }
+            while (genres.Contains(excluded));
+            path.Append(CultureInfo.InvariantCulture, $"&exclude_genre={excluded}");
+        }
+
+        if (_random.Next(10) < 3)
+        {
+            var from = _random.Next(1950, 2016);
+            path.Append(CultureInfo.InvariantCulture, $"&year_from={from}&year_to={from + _random.Next(0, 21)}");
+        }
+
+        if (_random.Next(10) < 4)
+        {
+            var words = _random.Next(5) < 4 ? _frequentWords : _rareWords;
+            path.Append("&q=").Append(Uri.EscapeDataString(words[_random.Next(words.Count)]));
+        }
+        else
+        {
+            path.Append(_random.Next(2) == 1 ? "&sort=year" : "&sort=-year");
+        }
+
+        path.Append(CultureInfo.InvariantCulture, $"&page={Zipf(_discoverPages)}&page_size=20");
+        return new HttpRequestMessage(HttpMethod.Get, path.ToString());
+    }
+
+    private void ReadWords(string wordsPath)
+    {
+        foreach (var line in File.ReadLines(wordsPath))
+        {
+            var parts = line.Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts.Length >= 2)
+            {
+                (parts[0] == "frequent" ? _frequentWords : parts[0] == "rare" ? _rareWords : null)?.Add(parts[1]);
+            }
+        }
+
+        if (_frequentWords.Count == 0 || _rareWords.Count == 0)
+        {
+            throw new ArgumentException($"{wordsPath} needs \"frequent WORD\" and \"rare WORD\" lines");
+        }
+    }
 
     private HttpRequestMessage ListMovies()
     {

@@ -15,7 +15,10 @@ internal static class MovieDetailOnPostgres
     private const int Max = MovieDetail.MaxRelatedItems;
 
     /// <summary>The detail of movie <c>$1</c>, in the columns <see cref="Read"/> expects; no row when there is no such movie.</summary>
-    public static readonly string Sql = $"""
+    public static readonly string Sql = SqlFor("$1");
+
+    /// <summary>The detail of the movie whose id is <paramref name="id"/> (a parameter, or a column of an outer query).</summary>
+    public static string SqlFor(string id) => $"""
         SELECT m.title, m.year, m.runtime_minutes, m.overview,
             g.ids AS genre_ids, g.names AS genre_names, c.ids AS actor_ids, c.names AS actor_names, a.codes AS countries
         FROM movies AS m
@@ -32,7 +35,7 @@ internal static class MovieDetailOnPostgres
         CROSS JOIN LATERAL (
             SELECT array_agg(a.country_code::text ORDER BY a.country_code) AS codes
             FROM movie_availability AS a WHERE a.movie_id = m.id) AS a
-        WHERE m.id = $1
+        WHERE m.id = {id}
         """;
 
     public static async Task<MovieDetail?> FindAsync(AppDbContext db, int movieId, CancellationToken cancellationToken)

@@ -57,6 +57,27 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             document.Components.Headers[name] = header;
         }
+
+        DescribeOmittedWhenNull(document);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// An optional property that is left out rather than written as null (<c>JsonIgnore</c> when writing null, as in a batch
+    /// item) is never null when present: the generator's "null or the object" becomes the object alone.
+    /// </summary>
+    private static void DescribeOmittedWhenNull(OpenApiDocument document)
+    {
+        foreach (var schema in (document.Components?.Schemas?.Values ?? []).OfType<OpenApiSchema>())
+        {
+            foreach (var (name, property) in schema.Properties?.ToList() ?? [])
+            {
+                if (schema.Required?.Contains(name) != true && property is OpenApiSchema { OneOf: { Count: 2 } choices }
+                    && choices.OfType<OpenApiSchema>().SingleOrDefault(c => c.Type == JsonSchemaType.Null) is { } onlyNull)
+                {
+                    schema.Properties![name] = choices.Single(c => c != onlyNull);
+                }
+            }
+        }
     }
 }

@@ -8,8 +8,18 @@ public sealed record ErrorCodesMetadata(IReadOnlyList<string> Codes);
 /// <summary>Errors documented by their own example: a code under another status than its usual one (414, 431), or a particular answer.</summary>
 public sealed record ErrorExamplesMetadata(IReadOnlyList<ApiErrorResult> Examples);
 
+/// <summary>Example bodies of an operation, by name: of its request, and of its answer with status <see cref="Status"/>.</summary>
+public sealed record BodyExamplesMetadata(
+    int Status, IReadOnlyDictionary<string, object> Requests, IReadOnlyDictionary<string, object> Responses);
+
 public static class ApiMetadataExtensions
 {
+    /// <summary>Documents example request bodies and example answers (serialised as the API serialises them).</summary>
+    public static TBuilder WithBodyExamples<TBuilder>(
+        this TBuilder builder, int status, IReadOnlyDictionary<string, object> requests, IReadOnlyDictionary<string, object> responses)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new BodyExamplesMetadata(status, requests, responses));
+
     /// <summary>Declares the error codes the endpoints can answer with (documented with an example each).</summary>
     public static TBuilder ProducesErrors<TBuilder>(this TBuilder builder, params string[] codes)
         where TBuilder : IEndpointConventionBuilder

@@ -13,7 +13,7 @@ namespace MovieDiscovery.Api.Infrastructure.OpenApi;
 
 /// <summary>
 /// Completes each operation from its endpoint metadata: its security (bearer or explicitly none),
-/// every error it can answer with (one example per code), and its response headers.
+/// every error it can answer with (one example per code), its response headers, and how lists are sent.
 /// </summary>
 internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions) : IOpenApiOperationTransformer
 {
@@ -24,6 +24,8 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
         DescribeErrors(operation, metadata);
         DescribeHeaders(operation, context.Document, ClientRateLimiter.IsHealthProbe("/" + context.Description.RelativePath));
         DescribeConditionalGet(operation, metadata, context.Document);
+        DescribeLists(operation);
+        DescribeBodies(operation, metadata);
         SortResponses(operation);
         return Task.CompletedTask;
     }
@@ -120,6 +122,41 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
             }
         }
     }
+
+    /// <summary>A list in the query (<c>[IdList]</c>) is one comma-separated value, <c>genre=3,14</c>, not a repeated parameter.</summary>
+    private static void DescribeLists(OpenApiOperation operation)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.In == ParameterLocation.Query && parameter.Schema?.Type?.HasFlag(JsonSchemaType.Array) == true)
+            {
+                parameter.Style = ParameterStyle.Form;
+                parameter.Explode = false;
+            }
+        }
+    }
+
+    /// <summary>The example bodies an endpoint declares (<see cref="BodyExamplesMetadata"/>), on its request and its answer.</summary>
+    private void DescribeBodies(OpenApiOperation operation, IList<object> metadata)
+    {
+        foreach (var examples in metadata.OfType<BodyExamplesMetadata>())
+        {
+            if (operation.RequestBody?.Content?.TryGetValue("application/json", out var request) == true && request is not null)
+            {
+                request.Examples = examples.Requests.ToDictionary(e => e.Key, e => (IOpenApiExample)BodyExample(e.Value));
+            }
+
+            var status = examples.Status.ToString(CultureInfo.InvariantCulture);
+            if (operation.Responses?.TryGetValue(status, out var found) == true && found is OpenApiResponse response
+                && response.Content?.TryGetValue("application/json", out var media) == true && media is not null)
+            {
+                media.Examples = examples.Responses.ToDictionary(e => e.Key, e => (IOpenApiExample)BodyExample(e.Value));
+            }
+        }
+    }
+
+    private OpenApiExample BodyExample(object body) =>
+        new() { Value = JsonSerializer.SerializeToNode(body, body.GetType(), jsonOptions.Value.SerializerOptions) };
 
     /// <summary>Success first, then errors by status, so the document reads in a stable order.</summary>
     private static void SortResponses(OpenApiOperation operation)
