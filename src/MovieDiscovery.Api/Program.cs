@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Auth;
+using MovieDiscovery.Api.Features.Availability;
 using MovieDiscovery.Api.Features.Countries;
 using MovieDiscovery.Api.Features.Genres;
 using MovieDiscovery.Api.Features.Movies;
@@ -42,6 +43,7 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddDatabase();
 builder.Services.AddCatalogueCache();
+builder.Services.AddHostedService<AvailabilityClockService>();
 builder.Services.AddServiceHealthChecks();
 builder.Services.AddShutdownDrain();
 builder.Services.AddApiAuthentication();
@@ -86,6 +88,7 @@ var v1 = app.MapGroup("/v1")
 v1.MapGenres();
 v1.MapCountries();
 v1.MapMovies();
+v1.MapAvailability();
 v1.MapAuth();
 v1.MapMe();
 v1.MapSavedMovies();

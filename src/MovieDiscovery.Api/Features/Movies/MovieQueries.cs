@@ -47,23 +47,33 @@ internal static class MovieQueries
                 .Take(take)
                 .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieSummary(m.Id, m.Title, m.Year))));
 
-    /// <summary>One query for a movie and its genres, cast (in billing order) and countries.</summary>
-    public static readonly CompiledQuery<Func<AppDbContext, int, CancellationToken, Task<MovieDetail?>>> Detail = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, int movieId, CancellationToken _) =>
+    /// <summary>One query for a movie and its genres, cast (in billing order), countries and the windows that end after <c>now</c> and start by <c>horizon</c>.</summary>
+    public static readonly CompiledQuery<Func<AppDbContext, int, DateTime, DateTime, CancellationToken, Task<MovieDetail?>>> Detail = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, int movieId, DateTime now, DateTime horizon, CancellationToken _) =>
             db.Movies
                 .Where(m => m.Id == movieId)
                 .Select(m => new MovieDetail(
                     m.Id,
                     m.Title,
                     m.Year,
+                    m.ExternalId,
                     m.RuntimeMinutes,
                     m.Overview,
                     m.Genres.OrderBy(g => g.Genre.Name).Select(g => new GenreResponse(g.Genre.Id, g.Genre.Name)).ToList(),
                     m.Cast.OrderBy(c => c.Billing).Select(c => new ActorResponse(c.Actor.Id, c.Actor.Name)).ToList(),
-                    m.Availability.OrderBy(a => a.CountryCode).Select(a => a.CountryCode).ToList()))
+                    m.Availability.OrderBy(a => a.CountryCode).Select(a => a.CountryCode).ToList(),
+                    m.Windows
+                        .Where(w => (w.AvailableUntil == null || w.AvailableUntil > now) && (w.AvailableFrom == null || w.AvailableFrom <= horizon))
+                        .OrderBy(w => w.CountryCode).ThenBy(w => w.AvailableFrom)
+                        .Select(w => new CountryWindow(w.CountryCode, w.AvailableFrom, w.AvailableUntil))
+                        .ToList()))
                 .SingleOrDefault()));
 
-    /// <summary>A movie and its genres, cast and countries, with the related lists capped at their documented bound.</summary>
+    /// <summary>The availability clock's now: every rule of availability reads it (Features/Availability).</summary>
+    public static readonly CompiledQuery<Func<AppDbContext, CancellationToken, Task<DateTime>>> AvailabilityNow = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, CancellationToken _) => db.AvailabilityClock.Select(c => c.AppliedUntil).Single()));
+
+    /// <summary>A movie and its genres, cast, countries and windows, with the related lists capped at their documented bound.</summary>
     public static async Task<MovieDetail?> FindDetailAsync(AppDbContext db, int movieId, CancellationToken cancellationToken)
     {
         if (db.Provider == DatabaseProvider.Postgres)
@@ -71,7 +81,8 @@ internal static class MovieQueries
             return await MovieDetailOnPostgres.FindAsync(db, movieId, cancellationToken);
         }
 
-        var movie = await Detail.For(db)(db, movieId, cancellationToken);
+        var now = await AvailabilityNow.For(db)(db, cancellationToken);
+        var movie = await Detail.For(db)(db, movieId, now, now + MovieDetail.UpcomingWithin, cancellationToken);
         // SQLite cannot limit a collection inside the query (no APPLY), so the cap is applied here.
         return movie is null ? null : movie with
         {
