@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Auth;
@@ -13,13 +14,16 @@ using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.Forwarding;
 using MovieDiscovery.Api.Infrastructure.Health;
+using MovieDiscovery.Api.Infrastructure.Http;
 using MovieDiscovery.Api.Infrastructure.Json;
 using MovieDiscovery.Api.Infrastructure.Limits;
 using MovieDiscovery.Api.Infrastructure.Observability;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.RateLimiting;
 using MovieDiscovery.Api.Infrastructure.Security;
-using Scalar.AspNetCore;
+
+// ICU is on for Unicode normalisation (AccountEmail); formatting and comparisons stay culture-neutral whatever the host's locale.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 // The migration step: the same binary, same settings; it migrates, seeds when enabled, and exits.
 var migrateOnly = args.Contains(DatabaseSetup.MigrateOnlyFlag);
@@ -34,6 +38,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     // Above RequestHeadLimit's bounds, so that those answer first, in the envelope.
     kestrel.Limits.MaxRequestLineSize = 4 * RequestHeadLimit.MaxTargetBytes;
     kestrel.Limits.MaxRequestHeadersTotalSize = 4 * RequestHeadLimit.MaxHeaderBytes;
+    HeaderCharacters.ReadAsLatin1(kestrel);
 });
 
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -63,19 +68,24 @@ app.Services.GetService<IStartupValidator>()?.Validate();
 
 // First: everything after it sees the client's address, not the load balancer's.
 app.UseTrustedForwardedHeaders();
+// HEAD runs as GET, so it must come before routing chooses an endpoint by method.
+app.UseMiddleware<HeadRequests>();
+app.UseRouting();
 app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
 app.UseMiddleware<RequestHeadLimit>();
+app.UseMiddleware<HeaderCharacters>();
 app.UseMiddleware<RequestBodyLimit>(maxBodyBytes);
 app.UseMiddleware<JsonCharset>();
 app.UseAuthentication();
 app.UseApiRateLimiting();
 
-app.MapOpenApi();
-app.MapOpenApi("/openapi/{documentName}.yaml");
-// Served from the package with its default fonts off: the page loads nothing from outside.
-app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Movie Discovery API").DisableDefaultFonts());
+if (ApiDocs.Enabled(app.Configuration))
+{
+    app.MapApiDocs();
+}
+
 app.MapServiceHealthChecks();
 if (app.Configuration.GetValue<bool>(BaselineEndpoint.SettingKey))
 {
@@ -84,7 +94,8 @@ if (app.Configuration.GetValue<bool>(BaselineEndpoint.SettingKey))
 
 // Each feature's group declares its own filters (request validation, access), in the order they run.
 var v1 = app.MapGroup("/v1")
-    .ProducesErrors(ErrorCodes.RateLimited, ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable);
+    .ProducesErrors(ErrorCodes.RateLimited, ErrorCodes.InternalError, ErrorCodes.ServiceUnavailable)
+    .ProducesErrorExamples([.. ApiErrors.RequestHeadErrors]);
 v1.MapGenres();
 v1.MapCountries();
 v1.MapMovies();

@@ -207,7 +207,8 @@ export async function example(baseUrl: string): Promise<void> {
   console.log(describeSave(saved));
 
   try {
-    await client.listMovies({ country: "ZZ", page_size: 100 });
+    // Pages start at 1: the API answers 400 VALIDATION_ERROR (a country outside the list would not compile).
+    await client.listMovies({ country: "US", page: 0 });
   } catch (error) {
     if (error instanceof ApiRequestError) console.log(`${error.code} (trace ${error.traceId ?? "none"})`);
     else throw error;

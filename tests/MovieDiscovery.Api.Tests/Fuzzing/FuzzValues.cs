@@ -204,7 +204,7 @@ public static class FuzzValues
             choices.Add((30, Gen.OneOf(known.ToArray()).Select(v => new UrlValue(v, false, "known-value"))));
         }
 
-        if (schema.TryGetProperty("enum", out var values))
+        if (schema.TryGetProperty("enum", out var values) && !IsCountryPattern(schema))
         {
             var allowed = values.EnumerateArray().Select(v => v.GetString()!).ToArray();
             var nearMisses = allowed.SelectMany(v => new[]
@@ -262,8 +262,10 @@ public static class FuzzValues
                 (list, size, page, key, id) => string.Create(CultureInfo.InvariantCulture, $"c1|{list}|{size}|{page}|{key}|{id}"))
             .Select(text => new UrlValue(System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(text)), false, "forged-cursor"));
 
+    /// <summary>The document's list of assigned country codes (its <c>CountryCode</c> schema, resolved).</summary>
     public static bool IsCountryPattern(JsonElement schema) =>
-        schema.TryGetProperty("pattern", out var pattern) && pattern.GetString() == "^[A-Za-z]{2}$";
+        schema.TryGetProperty("enum", out var codes) && codes.GetArrayLength() > 200
+        && codes.EnumerateArray().Any(code => code.GetString() == "US");
 
     /// <summary>All the generators in order, their values collected into one list.</summary>
     public static Gen<ImmutableList<T>> Sequence<T>(IEnumerable<Gen<T>> gens) =>

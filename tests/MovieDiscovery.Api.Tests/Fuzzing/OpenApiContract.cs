@@ -39,7 +39,7 @@ public sealed class OpenApiContract
     private OpenApiContract(JsonElement root)
     {
         _root = root;
-        Operations = ReadOperations(root);
+        Operations = ReadOperations(root, Resolve);
     }
 
     public IReadOnlyList<ApiOperation> Operations { get; }
@@ -263,7 +263,7 @@ public sealed class OpenApiContract
         }
     }
 
-    private static List<ApiOperation> ReadOperations(JsonElement root)
+    private static List<ApiOperation> ReadOperations(JsonElement root, Func<JsonElement, JsonElement> resolve)
     {
         var operations = new List<ApiOperation>();
         foreach (var path in root.GetProperty("paths").EnumerateObject())
@@ -278,7 +278,7 @@ public sealed class OpenApiContract
                         p.GetProperty("name").GetString()!,
                         p.GetProperty("in").GetString()!,
                         p.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True,
-                        p.TryGetProperty("schema", out var schema) ? schema : default))
+                        p.TryGetProperty("schema", out var schema) ? resolve(schema) : default))
                     .ToList();
 
                 JsonElement? body = op.TryGetProperty("requestBody", out var requestBody)

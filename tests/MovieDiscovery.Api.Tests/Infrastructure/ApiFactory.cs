@@ -46,8 +46,11 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         await StartServicesAsync();
         _connectionString = await CreateDatabaseAsync();
         // Starts the host now: migrations and seed run before the first test.
-        _ = Server;
+        Start();
     }
+
+    /// <summary>Starts the host: the in-memory test server, unless a subclass serves over real sockets.</summary>
+    protected virtual void Start() => _ = Server;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 

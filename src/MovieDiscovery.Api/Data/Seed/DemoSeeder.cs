@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data.Entities;
+using MovieDiscovery.Api.Infrastructure.Auth;
 
 namespace MovieDiscovery.Api.Data.Seed;
 
@@ -79,7 +80,7 @@ internal sealed partial class DemoSeeder(IPasswordHasher<User> passwordHasher, I
                 continue;
             }
 
-            var user = new User { Email = email, Name = name, DateOfBirth = born, Role = role, PasswordHash = "" };
+            var user = new User { Email = AccountEmail.Fold(email), Name = name, DateOfBirth = born, Role = role, PasswordHash = "" };
             user.PasswordHash = passwordHasher.HashPassword(user, password);
             user.SavedMovies.AddRange(saved.Select((title, i) => new SavedMovie { Movie = movies[title], DateAdded = s_firstSave.AddDays(i * 3) }));
             db.Users.Add(user);

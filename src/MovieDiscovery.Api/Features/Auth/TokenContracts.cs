@@ -1,11 +1,15 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Features.Auth;
 
 /// <summary>The credential: <c>{ "email", "password" }</c>.</summary>
 public sealed record TokenRequest(
-    [property: Required, StringLength(320, MinimumLength = 1), NoControlCharacters, DataType(DataType.EmailAddress)] string Email,
+    [property: Required, StringLength(AccountEmail.MaxLength, MinimumLength = 1), NoControlCharacters, AccountEmail]
+    [property: Description("The account's email. Compared in its normal form (Unicode NFKC, lower case); one with invisible characters is refused.")]
+    string Email,
     [property: StringLength(200, MinimumLength = 1)] string Password);
 
 /// <summary>An OAuth-style token answer: <c>{ access_token, token_type, expires_in }</c>.</summary>

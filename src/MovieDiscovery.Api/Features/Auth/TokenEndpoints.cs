@@ -39,10 +39,18 @@ public static class TokenEndpoints
         CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == request.Email, cancellationToken);
+        // Valid: the request's rules checked it.
+        var email = AccountEmail.Fold(request.Email);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        if (user is not null && AccountEmail.Fold(user.Email) != email)
+        {
+            // A collation may match more than the normal form does (PostgreSQL's ignores width and some invisible
+            // characters): only the account whose email has the same normal form is the one named.
+            user = null;
+        }
 
-        // Keyed by the stored spelling, so that every spelling the database matches to one account shares its count.
-        var attempt = limiter.Attempt(user?.Email ?? request.Email, http);
+        // Keyed by the normal form, which every spelling of one account shares.
+        var attempt = limiter.Attempt(email, http);
         if (await limiter.BeginAsync(attempt, cancellationToken) is { } wait)
         {
             return ApiErrors.TooManyFailedLogins(RateLimitRejection.RetryAfter(http, wait));

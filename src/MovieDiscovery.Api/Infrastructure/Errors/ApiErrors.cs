@@ -20,6 +20,11 @@ public static class ApiErrors
     public static ApiErrorResult MalformedRequest() =>
         new(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "The request is malformed.");
 
+    /// <summary>A header value with a byte outside visible ASCII (RFC 9110 field values are ASCII here).</summary>
+    public static ApiErrorResult InvalidHeader(string name) =>
+        new(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, $"The {Shown(name)} header may hold only visible ASCII characters.",
+            Detail(name, "only visible ASCII characters"));
+
     public static ApiErrorResult UnstorableText() =>
         new(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "A value contains characters that cannot be stored (such as NUL).");
 
@@ -141,12 +146,19 @@ public static class ApiErrors
         Unexpected(),
     }.ToDictionary(e => e.Code);
 
+    /// <summary>What any route answers to an oversized request head, before it runs (Limits/RequestHeadLimit.cs).</summary>
+    public static IReadOnlyList<ApiErrorResult> RequestHeadErrors { get; } =
+        [TargetTooLong(Limits.RequestHeadLimit.MaxTargetBytes), HeadersTooLarge(Limits.RequestHeadLimit.MaxHeaderBytes)];
+
     /// <summary>The status a code is documented with.</summary>
     public static int StatusOf(string code) => Examples[code].StatusCode;
 
     private static Dictionary<string, object?> Detail(string name, object? value) => new() { [name] = value };
 
-    /// <summary>Echoes at most 200 characters of what the client sent, so a message stays short.</summary>
-    private static string Shown(string value) =>
-        value.Length > 200 ? string.Concat(value.AsSpan(0, 200), "…") : value;
+    /// <summary>The most characters of what the client sent that an error echoes, in a message or a detail.</summary>
+    public const int MaxEchoedLength = 200;
+
+    /// <summary>Echoes at most <see cref="MaxEchoedLength"/> characters of what the client sent, so an error stays short.</summary>
+    public static string Shown(string value) =>
+        value.Length > MaxEchoedLength ? string.Concat(value.AsSpan(0, MaxEchoedLength), "…") : value;
 }

@@ -60,15 +60,17 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         return error.ExecuteAsync(httpContext);
     }
 
-    /// <summary>Says what is wrong without echoing framework internals (type names, stack).</summary>
+    /// <summary>Says what is wrong without echoing framework internals (type names, stack), nor more than a short part of the body.</summary>
     private static string JsonProblem(JsonException json)
     {
-        var where = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "the body" : json.Path;
-        return json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? $"Unknown property at {where}."
-            : json.Message.Contains("missing required properties", StringComparison.Ordinal)
-                ? "Required properties are missing."
-                : $"Invalid JSON or wrong type at {where}.";
+        var where = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "the body" : ApiErrors.Shown(json.Path);
+        return json.Message switch
+        {
+            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => $"Unknown property at {where} (names are exact, in snake_case).",
+            var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => $"Duplicate property at {where}.",
+            var m when m.Contains("missing required properties", StringComparison.Ordinal) => "Required properties are missing.",
+            _ => $"Invalid JSON or wrong type at {where}.",
+        };
     }
 
     /// <summary>PostgreSQL refuses some characters in text (NUL): the client's input, not a bug.</summary>

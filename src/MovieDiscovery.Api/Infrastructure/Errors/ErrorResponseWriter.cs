@@ -13,10 +13,14 @@ public static class ErrorResponseWriter
 
     public static Task WriteAsync(HttpContext context, ApiErrorResult error)
     {
-        var details = new Dictionary<string, object?>(error.Details)
+        // Names and texts may come from the request: each is echoed at most ApiErrors.MaxEchoedLength long.
+        var details = new Dictionary<string, object?>(error.Details.Count + 1, StringComparer.Ordinal);
+        foreach (var (name, value) in error.Details)
         {
-            [TraceIdKey] = TraceId(context),
-        };
+            details.TryAdd(ApiErrors.Shown(name), value is string text ? ApiErrors.Shown(text) : value);
+        }
+
+        details[TraceIdKey] = TraceId(context);
         var response = context.Response;
         response.StatusCode = error.StatusCode;
         // Serialised with the API's JSON options (snake_case), like every other body.

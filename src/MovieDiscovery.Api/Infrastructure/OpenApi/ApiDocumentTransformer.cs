@@ -19,7 +19,9 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 "Browse the catalogue available in the viewer's country and keep a list of saved movies.\n\n" +
                 "JSON uses snake_case. Lists are paged with `page` (from 1) and `page_size` (1 to 100) and answer " +
                 "`{ data, page, page_size, total }` with an exact total; a page past the end is empty. Every error answers " +
-                "`{ \"error\": { \"code\", \"message\", \"details\" } }`; `details` names each bad parameter and carries a `trace_id`.",
+                "`{ \"error\": { \"code\", \"message\", \"details\" } }`; `details` names each bad parameter and carries a `trace_id`.\n\n" +
+                "Every GET also answers HEAD: the same status and headers, no body. Operations are linked (`links`): a list to its " +
+                "items and its next page, a movie to saving it, a saved movie to reading and removing it.",
             Contact = new OpenApiContact { Name = "Movie Discovery team", Email = "api@movie-discovery.example", Url = new Uri("https://movie-discovery.example/support") },
             License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://movie-discovery.example/terms") },
         };
@@ -38,6 +40,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             new() { Name = "Auth", Description = "Bearer tokens." },
             new() { Name = "Users", Description = "The caller." },
             new() { Name = "Saved movies", Description = "A user's saved movies; only the user or an admin." },
+            new() { Name = "Health", Description = "Liveness and readiness probes." },
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

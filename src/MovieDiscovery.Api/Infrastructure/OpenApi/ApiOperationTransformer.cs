@@ -7,6 +7,7 @@ using Microsoft.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
+using MovieDiscovery.Api.Infrastructure.RateLimiting;
 
 namespace MovieDiscovery.Api.Infrastructure.OpenApi;
 
@@ -21,7 +22,7 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         DescribeSecurity(operation, metadata, context.Document);
         DescribeErrors(operation, metadata);
-        DescribeHeaders(operation, context.Document);
+        DescribeHeaders(operation, context.Document, ClientRateLimiter.IsHealthProbe("/" + context.Description.RelativePath));
         DescribeConditionalGet(operation, metadata, context.Document);
         SortResponses(operation);
         return Task.CompletedTask;
@@ -36,8 +37,9 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
 
     private void DescribeErrors(OpenApiOperation operation, IList<object> metadata)
     {
-        var codes = metadata.OfType<ErrorCodesMetadata>().SelectMany(m => m.Codes).Distinct().ToList();
-        foreach (var byStatus in codes.GroupBy(ApiErrors.StatusOf))
+        var examples = metadata.OfType<ErrorCodesMetadata>().SelectMany(m => m.Codes).Distinct().Select(code => ApiErrors.Examples[code])
+            .Concat(metadata.OfType<ErrorExamplesMetadata>().SelectMany(m => m.Examples));
+        foreach (var byStatus in examples.GroupBy(e => e.StatusCode))
         {
             var key = byStatus.Key.ToString(CultureInfo.InvariantCulture);
             if (operation.Responses?.TryGetValue(key, out var found) != true || found is not OpenApiResponse response
@@ -46,8 +48,10 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
                 continue;
             }
 
-            response.Description = $"{Describe(byStatus.Key)}: {string.Join(", ", byStatus)}.";
-            media.Examples = byStatus.ToDictionary(code => code, code => (IOpenApiExample)Example(code));
+            // A particular example (declared last) stands for its code rather than the code's general one.
+            var byCode = byStatus.GroupBy(e => e.Code).Select(code => code.Last()).ToList();
+            response.Description = $"{Describe(byStatus.Key)}: {string.Join(", ", byCode.Select(e => e.Code))}.";
+            media.Examples = byCode.ToDictionary(e => e.Code, e => (IOpenApiExample)Example(e));
         }
     }
 
@@ -64,8 +68,9 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
         {
             Name = "If-None-Match",
             In = ParameterLocation.Header,
-            Description = "The ETag of an answer you hold; 304 Not Modified while it is still current.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 400 },
+            Description = "The ETag of an answer you hold; 304 Not Modified while it is still current. Longer than " +
+                $"{ConditionalGetFilter.MaxIfNoneMatchLength} characters: 400.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = ConditionalGetFilter.MaxIfNoneMatchLength },
         });
         foreach (var (status, found) in operation.Responses)
         {
@@ -82,12 +87,26 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
         }
     }
 
-    /// <summary>Rate-limit headers on every answer a client gets; Retry-After where the client should wait.</summary>
-    private static void DescribeHeaders(OpenApiOperation operation, OpenApiDocument? document)
+    /// <summary>
+    /// Rate-limit headers on every answer a limited route gives once the limiter has run (not a 500, not a 414 or 431
+    /// refused before it); Retry-After where the client should wait.
+    /// </summary>
+    private static void DescribeHeaders(OpenApiOperation operation, OpenApiDocument? document, bool unlimited)
     {
         foreach (var (status, found) in operation.Responses ?? [])
         {
-            if (found is not OpenApiResponse response || status is "500")
+            if (found is not OpenApiResponse response)
+            {
+                continue;
+            }
+
+            if (status is "201")
+            {
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers[ResponseHeaders.Location] = new OpenApiHeaderReference(ResponseHeaders.Location, document);
+            }
+
+            if (unlimited || status is "500" or "414" or "431")
             {
                 continue;
             }
@@ -98,11 +117,6 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
             if (status is "429" or "503")
             {
                 response.Headers[ResponseHeaders.RetryAfter] = new OpenApiHeaderReference(ResponseHeaders.RetryAfter, document);
-            }
-
-            if (status is "201")
-            {
-                response.Headers[ResponseHeaders.Location] = new OpenApiHeaderReference(ResponseHeaders.Location, document);
             }
         }
     }
@@ -124,13 +138,12 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
         operation.Responses = sorted;
     }
 
-    private OpenApiExample Example(string code)
+    private OpenApiExample Example(ApiErrorResult error)
     {
-        var error = ApiErrors.Examples[code];
         var details = new Dictionary<string, object?>(error.Details) { [ErrorResponseWriter.TraceIdKey] = "4bf92f3577b34da6a3ce929d0e0e4736" };
         return new OpenApiExample
         {
-            Summary = code,
+            Summary = error.Code,
             Value = JsonSerializer.SerializeToNode(new ErrorEnvelope(new ApiError(error.Code, error.Message, details)), jsonOptions.Value.SerializerOptions),
         };
     }
@@ -143,8 +156,10 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
         404 => "Not found",
         409 => "Conflict",
         413 => "Body too large",
+        414 => "Request target too long",
         415 => "Unsupported media type",
         422 => "Cannot be done",
+        431 => "Request headers too large",
         429 => "Rate limited",
         500 => "Unexpected error",
         503 => "Temporarily unavailable",

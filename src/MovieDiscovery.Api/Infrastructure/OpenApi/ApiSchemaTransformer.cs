@@ -71,9 +71,11 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
             return;
         }
 
+        // The list, not a pattern: a pattern admits codes that are not assigned, which the API refuses. Upper case,
+        // as answers give it; requests may also use lower case. Written once in the document (CountryCodeSchema).
         schema.MinLength = CountryCodeAttribute.Length;
         schema.MaxLength = CountryCodeAttribute.Length;
-        schema.Pattern = CountryCodeAttribute.Pattern;
+        schema.Enum = [.. CountryCodes.All.Select(code => (JsonNode)JsonValue.Create(code))];
     }
 
     /// <summary>A query or route integer is bound as text (so a bad one is a 400 that names it); the document gives its real type.</summary>

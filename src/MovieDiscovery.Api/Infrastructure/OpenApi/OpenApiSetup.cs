@@ -10,6 +10,8 @@ public static class OpenApiSetup
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
             options.AddDocumentTransformer<ApiDocumentTransformer>();
+            options.AddDocumentTransformer<ApiLinkTransformer>();
+            options.AddDocumentTransformer<CountryCodeSchema>();
             options.AddOperationTransformer<ApiOperationTransformer>();
             options.AddSchemaTransformer<ApiSchemaTransformer>();
         });

@@ -25,7 +25,7 @@ public sealed class ClientRateLimiter : PartitionedRateLimiter<HttpContext>
         var policy = new WindowPolicy(settings.PermitLimit, TimeSpan.FromSeconds(settings.WindowSeconds));
         _windowSeconds = settings.WindowSeconds;
         _policyHeader = string.Create(CultureInfo.InvariantCulture, $"\"client\";q={settings.PermitLimit};w={settings.WindowSeconds}");
-        _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsHealthProbe(http)
+        _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsHealthProbe(http.Request.Path)
             ? RateLimitPartition.GetNoLimiter("health")
             : RateLimitPartition.Get(ClientKey(http), key => new WindowRateLimiter(key, policy, redis)));
     }
@@ -70,7 +70,8 @@ public sealed class ClientRateLimiter : PartitionedRateLimiter<HttpContext>
         ? string.Create(CultureInfo.InvariantCulture, $"client:user:{userId}")
         : "client:" + ClientAddress.Key(http);
 
-    private static bool IsHealthProbe(HttpContext http) => http.Request.Path.StartsWithSegments("/health");
+    /// <summary>Health probes are never limited (and the OpenAPI document gives them no rate-limit headers).</summary>
+    public static bool IsHealthProbe(PathString path) => path.StartsWithSegments("/health");
 
     private static RateLimitLease Remember(HttpContext http, RateLimitLease lease)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
@@ -62,9 +61,9 @@ public sealed partial class LoginLimiter : IDisposable
         _accountKeySecret = HKDF.DeriveKey(HashAlgorithmName.SHA256, jwt.Value.SigningKeyBytes, 32, info: "login account key"u8.ToArray());
     }
 
-    /// <summary>The attempt on an account's email (its stored spelling when the account exists).</summary>
+    /// <summary>The attempt on an account's email, keyed by its normal form (<see cref="AccountEmail"/>), which every spelling of one account shares.</summary>
     public LoginAttempt Attempt(string email, HttpContext http) =>
-        new(Convert.ToHexStringLower(HMACSHA256.HashData(_accountKeySecret, Encoding.UTF8.GetBytes(Fold(email))))[..32], ClientAddress.Of(http));
+        new(Convert.ToHexStringLower(HMACSHA256.HashData(_accountKeySecret, Encoding.UTF8.GetBytes(AccountEmail.Fold(email))))[..32], ClientAddress.Of(http));
 
     /// <summary>Counts the attempt and returns null, or returns how long the account must wait first.</summary>
     public async ValueTask<TimeSpan?> BeginAsync(LoginAttempt attempt, CancellationToken cancellationToken)
@@ -111,26 +110,6 @@ public sealed partial class LoginLimiter : IDisposable
         ? TimeSpan.Zero
         : TimeSpan.FromSeconds(Math.Min(_options.LoginMaxDelaySeconds,
             _options.LoginBaseDelaySeconds * Math.Pow(2, Math.Min(failures - _options.LoginFreeFailures, 30))));
-
-    /// <summary>
-    /// Emails that the database's case-insensitive collation matches to one account should share a key:
-    /// case, full-width letters and invisible format characters are folded away.
-    /// </summary>
-    private static string Fold(string email)
-    {
-        var folded = new StringBuilder(email.Length);
-        foreach (var c in email)
-        {
-            if (char.GetUnicodeCategory(c) == UnicodeCategory.Format)
-            {
-                continue;
-            }
-
-            folded.Append(char.ToLowerInvariant(c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c));
-        }
-
-        return folded.ToString();
-    }
 
     private static RedisKey RedisKeyOf(LoginAttempt attempt) => "login:" + attempt.AccountKey;
 

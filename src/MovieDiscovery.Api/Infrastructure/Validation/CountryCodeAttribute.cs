@@ -10,7 +10,6 @@ namespace MovieDiscovery.Api.Infrastructure.Validation;
 public sealed class CountryCodeAttribute : ValidationAttribute
 {
     public const int Length = 2;
-    public const string Pattern = "^[A-Za-z]{2}$";
     public const string MissingMessage = "is required: an ISO-3166-1 alpha-2 country code such as US";
     public const string InvalidMessage = "must be an assigned ISO-3166-1 alpha-2 country code such as US";
 

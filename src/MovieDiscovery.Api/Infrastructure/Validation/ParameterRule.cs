@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using MovieDiscovery.Api.Infrastructure.Auth;
 using MovieDiscovery.Api.Infrastructure.Json;
 
 namespace MovieDiscovery.Api.Infrastructure.Validation;
@@ -12,7 +13,7 @@ namespace MovieDiscovery.Api.Infrastructure.Validation;
 /// What one request property declares, read once from its attributes: <c>[Required]</c>,
 /// <c>[Range]</c> (an integer; in a query or route, its decimal text, parsed strictly: no spaces,
 /// no clamping), <c>[AllowedValues]</c> (exact), <c>[DefaultValue]</c>, <c>[CountryCode]</c>,
-/// <c>[StringLength]</c> and <c>[NoControlCharacters]</c>. The OpenAPI document reads the same
+/// <c>[StringLength]</c>, <c>[NoControlCharacters]</c> and <c>[AccountEmail]</c>. The OpenAPI document reads the same
 /// attributes. Other attributes (<c>[MaxLength]</c>, <c>[RegularExpression]</c>) only document: a
 /// property that has them checks itself (as the keyset cursor does).
 /// </summary>
@@ -25,6 +26,7 @@ public sealed class ParameterRule
     private readonly string[]? _allowed;
     private readonly StringLengthAttribute? _length;
     private readonly bool _noControl;
+    private readonly AccountEmailAttribute? _email;
     private readonly object? _default;
 
     private ParameterRule(PropertyInfo property)
@@ -44,6 +46,7 @@ public sealed class ParameterRule
         _allowed = property.GetCustomAttribute<AllowedValuesAttribute>()?.Values.Select(v => (string)v!).ToArray();
         _length = property.GetCustomAttribute<StringLengthAttribute>();
         _noControl = property.GetCustomAttribute<NoControlCharactersAttribute>() is not null;
+        _email = property.GetCustomAttribute<AccountEmailAttribute>();
         _default = property.GetCustomAttribute<DefaultValueAttribute>()?.Value switch
         {
             string text when _range is not null => int.Parse(text, CultureInfo.InvariantCulture),
@@ -59,7 +62,7 @@ public sealed class ParameterRule
     {
         var rule = new ParameterRule(property);
         return rule._required || rule._country || rule._range is not null || rule._allowed is not null
-            || rule._length is not null || rule._noControl
+            || rule._length is not null || rule._noControl || rule._email is not null
             ? rule
             : null;
     }
@@ -160,6 +163,10 @@ public sealed class ParameterRule
         if (!valid)
         {
             errors?.Add(Name, string.Join(", ", TextRules(min, max)));
+        }
+        else if (_email is not null && !_email.IsValid(text))
+        {
+            errors?.Add(Name, AccountEmail.InvalidMessage);
         }
 
         return text;

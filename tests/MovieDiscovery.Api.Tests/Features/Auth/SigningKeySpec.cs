@@ -35,7 +35,7 @@ public sealed class SigningKeySpec(RotatedKeyFactory rotated) : IClassFixture<Ro
         { "kZ3v9QpL2mX8rT5wN7bY4cF6hJ1dG0sA\n", "contains whitespace" },
         { "kZ3v9QpL2mX8rT5wN7bY4cF6hJ1", "shorter than 32 bytes" },
         { new string('a', 48), "distinct characters" },
-        { "0101010101010101010101010101010123456789", "repeats one character too often" },
+        { "0000000000000000000000000123456789abcdef", "repeats one character too often" },
         { "abc123XYZ!abc123XYZ!abc123XYZ!abc123XYZ!", "repeats a pattern" },
         { "abcdefghijklmnopqrstuvwxyz0123456789", "runs through a sequence" },
         { "aabbccddeeffgghhiijjaabbccddeeffgghhiijjk", "repeats a pattern" },

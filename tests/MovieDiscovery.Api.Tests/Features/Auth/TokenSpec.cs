@@ -63,6 +63,9 @@ public abstract class TokenSpec<TFactory>(TFactory factory) : ApiSpec<TFactory>(
     [InlineData("""{"email":"a@b.c","password":"x""", "body")]
     [InlineData("[]", "body")]
     [InlineData("""{"email":"alice@example.com\u0000","password":"x"}""", "email")]
+    [InlineData("""{"email":"not-an-email","password":"x"}""", "email")]
+    [InlineData("""{"email":"alice@","password":"x"}""", "email")]
+    [InlineData("""{"email":"alice@example..com","password":"x"}""", "email")]
     public async Task Rejects_a_malformed_credential_with_400(string json, string parameter)
     {
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");

@@ -20,6 +20,17 @@ public abstract class ErrorEnvelopeSpec<TFactory>(TFactory factory) : ApiSpec<TF
         await response.ShouldFail(HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
     }
 
+    [Theory]
+    [InlineData("/openapi/v2.json")]
+    [InlineData("/openapi/v2.yaml")]
+    [InlineData("/openapi/v1.xml")]
+    public async Task An_unknown_OpenAPI_document_is_404_NOT_FOUND_in_the_envelope(string url)
+    {
+        using var response = await Client.GetAsync(url);
+
+        await response.ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
     [Fact]
     public async Task Validation_errors_carry_a_trace_id()
     {

@@ -32,6 +32,22 @@ public abstract class ConditionalGetSpec<TFactory>(TFactory factory) : ApiSpec<T
     }
 
     [Fact]
+    public async Task An_If_None_Match_longer_than_documented_is_400_naming_it()
+    {
+        using var atLimit = new HttpRequestMessage(HttpMethod.Get, "/v1/genres");
+        atLimit.Headers.TryAddWithoutValidation("If-None-Match", "\"" + new string('a', 398) + "\"");
+        using var overLimit = new HttpRequestMessage(HttpMethod.Get, "/v1/genres");
+        overLimit.Headers.TryAddWithoutValidation("If-None-Match", "\"" + new string('a', 399) + "\"");
+
+        using var accepted = await Client.SendAsync(atLimit);
+        using var refused = await Client.SendAsync(overLimit);
+
+        await accepted.ShouldBe(HttpStatusCode.OK);
+        var details = await refused.ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.True(details.TryGetProperty("If-None-Match", out _), details.ToString());
+    }
+
+    [Fact]
     public async Task Another_tag_gets_the_full_answer()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/genres");

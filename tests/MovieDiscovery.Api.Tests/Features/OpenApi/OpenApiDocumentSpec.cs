@@ -1,3 +1,6 @@
+using MovieDiscovery.Api.Infrastructure.Caching;
+using MovieDiscovery.Api.Infrastructure.Validation;
+
 namespace MovieDiscovery.Api.Tests.Features.OpenApi;
 
 /// <summary>The committed <c>docs/openapi.yaml</c> is the document the service serves.</summary>
@@ -58,6 +61,67 @@ public sealed class OpenApiDocumentSpec(SqliteApiFactory factory) : ApiSpec<Sqli
             }
         }
     }
+
+    [Fact]
+    public async Task Every_operation_documents_414_and_431_in_the_envelope()
+    {
+        using var json = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json"));
+
+        foreach (var (where, op) in Operations(json))
+        {
+            foreach (var status in new[] { "414", "431" })
+            {
+                Assert.True(op.GetProperty("responses").TryGetProperty(status, out var response), $"{where} does not document {status}");
+                Assert.True(response.GetProperty("content").GetProperty("application/json").GetProperty("examples").TryGetProperty("VALIDATION_ERROR", out _), where);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("/health/live", new[] { "200", "500" })]
+    [InlineData("/health/ready", new[] { "200", "500", "503" })]
+    public async Task The_health_probes_are_in_the_document(string path, string[] statuses)
+    {
+        using var json = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json"));
+
+        var responses = json.RootElement.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses");
+        Assert.All(statuses, status => Assert.True(responses.TryGetProperty(status, out _), $"{path} does not document {status}"));
+        Assert.Equal("#/components/schemas/HealthResponse",
+            responses.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+    }
+
+    [Fact]
+    public async Task Every_country_is_the_list_of_assigned_codes()
+    {
+        using var json = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json"));
+        var root = json.RootElement;
+
+        Assert.Equal(CountryCodes.All, root.GetProperty("components").GetProperty("schemas").GetProperty("CountryCode").GetProperty("enum")
+            .EnumerateArray().Select(code => code.GetString()!));
+        var countryParameters = Operations(json).SelectMany(op => op.Operation.TryGetProperty("parameters", out var p) ? p.EnumerateArray() : [])
+            .Where(p => p.GetProperty("name").GetString() == "country").ToList();
+        Assert.NotEmpty(countryParameters);
+        Assert.All(countryParameters, p => Assert.Equal("#/components/schemas/CountryCode", p.GetProperty("schema").GetProperty("$ref").GetString()));
+        Assert.Equal("#/components/schemas/CountryCode", root.GetProperty("components").GetProperty("schemas").GetProperty("SaveMovieRequest")
+            .GetProperty("properties").GetProperty("country").GetProperty("$ref").GetString());
+        Assert.DoesNotContain("[A-Za-z]{2}", root.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task If_None_Match_is_documented_with_the_bound_the_API_enforces()
+    {
+        using var json = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json"));
+
+        var bounds = Operations(json).SelectMany(op => op.Operation.TryGetProperty("parameters", out var p) ? p.EnumerateArray() : [])
+            .Where(p => p.GetProperty("name").GetString() == "If-None-Match")
+            .Select(p => p.GetProperty("schema").GetProperty("maxLength").GetInt32()).ToList();
+        Assert.NotEmpty(bounds);
+        Assert.All(bounds, bound => Assert.Equal(ConditionalGetFilter.MaxIfNoneMatchLength, bound));
+    }
+
+    private static IEnumerable<(string Where, JsonElement Operation)> Operations(JsonDocument json) =>
+        json.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => ($"{op.Name} {path.Name}", op.Value)));
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
 
