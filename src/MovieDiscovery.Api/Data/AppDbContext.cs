@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data.Configurations;
 using MovieDiscovery.Api.Data.Entities;
+using MovieDiscovery.Api.Features.Movies;
 
 namespace MovieDiscovery.Api.Data;
 
@@ -33,7 +34,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     {
         // The configurations declare each provider's triggers; they read here which provider the model is for.
         modelBuilder.HasAnnotation(TableTriggers.ProviderAnnotation, Provider);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // A table only one provider has is configured by that provider's context.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, type => !PostgresAppDbContext.OwnConfigurations.Contains(type));
         modelBuilder.Model.RemoveAnnotation(TableTriggers.ProviderAnnotation);
+        // Both databases have title_words: PostgreSQL from Data/Sql/Postgres/catalogue_search.sql, SQLite on each connection.
+        modelBuilder.HasDbFunction(typeof(TitleWords).GetMethod(nameof(TitleWords.InDatabase))!).HasName(TitleWords.FunctionName);
     }
 }

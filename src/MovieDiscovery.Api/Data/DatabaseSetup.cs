@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using MovieDiscovery.Api.Data.Entities;
 using MovieDiscovery.Api.Data.Seed;
+using MovieDiscovery.Api.Features.Movies;
 using Npgsql;
 
 namespace MovieDiscovery.Api.Data;
@@ -36,7 +37,8 @@ public static partial class DatabaseSetup
             var options = Options(provider);
             builder.UseSqlite(SqliteConnectionString(options.ConnectionString), sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
                 .UseSnakeCaseNamingConvention()
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+                .AddInterceptors(new TitleWords.SqliteFunction());
         });
         services.AddScoped<AppDbContext>(provider => Options(provider).Provider == DatabaseProvider.Postgres
             ? provider.GetRequiredService<PostgresAppDbContext>()

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MovieDiscovery.Api.Data.Configurations;
 using MovieDiscovery.Api.Data.Entities;
 
 namespace MovieDiscovery.Api.Data;
@@ -7,6 +8,9 @@ namespace MovieDiscovery.Api.Data;
 public class PostgresAppDbContext : AppDbContext
 {
     private const string CaseInsensitive = "case_insensitive";
+
+    /// <summary>The configurations of the tables only PostgreSQL has.</summary>
+    internal static readonly IReadOnlySet<Type> OwnConfigurations = new HashSet<Type> { typeof(MovieSearchConfiguration) };
 
     public PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options)
         : base(options)
@@ -28,6 +32,10 @@ public class PostgresAppDbContext : AppDbContext
         modelBuilder.HasCollation(CaseInsensitive, locale: "und-u-ks-level2", provider: "icu", deterministic: false);
         modelBuilder.Entity<Genre>().Property(g => g.Name).UseCollation(CaseInsensitive);
         modelBuilder.Entity<User>().Property(u => u.Email).UseCollation(CaseInsensitive);
+        // Title search folds accents with unaccent (Data/Sql/Postgres/catalogue_search.sql); a trusted extension,
+        // so a database owner without superuser rights can create it.
+        modelBuilder.HasPostgresExtension("unaccent");
+        modelBuilder.ApplyConfiguration(new MovieSearchConfiguration());
     }
 }
 

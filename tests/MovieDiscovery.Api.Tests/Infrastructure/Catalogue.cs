@@ -23,6 +23,14 @@ public static class Catalogue
         return await db.Movies.Where(m => !m.Availability.Any(a => a.CountryCode == country)).Select(m => m.Id).OrderBy(id => id).ToListAsync();
     }
 
+    /// <summary>The countries where a movie is available.</summary>
+    public static async Task<List<string>> CountriesOfAsync(this ApiFactory factory, int movieId)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.MovieAvailability.Where(a => a.MovieId == movieId).Select(a => a.CountryCode).ToListAsync();
+    }
+
     public static async Task<int> SavedRowsAsync(this ApiFactory factory, int userId, int movieId)
     {
         await using var scope = factory.CreateScope();

@@ -15,7 +15,8 @@ internal sealed class MovieAvailabilityConfiguration : IEntityTypeConfiguration<
                 "movie_availability_listing_delete", "movie_availability_listing_insert", "movie_availability_listing_truncate",
                 "movie_availability_listing_update", "movie_availability_lock_movie", "movie_availability_notify_catalogue_changed",
                 "movie_availability_saved_counts", "movie_availability_saved_counts_truncate", "movie_availability_saved_listing",
-                "movie_availability_saved_listing_truncate",
+                "movie_availability_saved_listing_truncate", "movie_availability_search_delete", "movie_availability_search_insert",
+                "movie_availability_search_truncate", "movie_availability_search_update",
             ],
             sqlite:
             [

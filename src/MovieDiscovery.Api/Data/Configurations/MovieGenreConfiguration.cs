@@ -13,7 +13,8 @@ internal sealed class MovieGenreConfiguration : IEntityTypeConfiguration<MovieGe
             postgres:
             [
                 "movie_genres_listing_delete", "movie_genres_listing_insert", "movie_genres_listing_truncate", "movie_genres_listing_update",
-                "movie_genres_notify_catalogue_changed",
+                "movie_genres_notify_catalogue_changed", "movie_genres_search_delete", "movie_genres_search_insert",
+                "movie_genres_search_truncate", "movie_genres_search_update",
             ],
             sqlite: ["movie_genres_listing_delete", "movie_genres_listing_insert", "movie_genres_listing_update"]));
         builder.HasKey(mg => new { mg.MovieId, mg.GenreId });

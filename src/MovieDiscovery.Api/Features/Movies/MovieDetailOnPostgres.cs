@@ -15,7 +15,10 @@ internal static class MovieDetailOnPostgres
     private const int Max = MovieDetail.MaxRelatedItems;
 
     /// <summary>The detail of movie <c>$1</c>, in the columns <see cref="Read"/> expects; no row when there is no such movie.</summary>
-    public static readonly string Sql = $"""
+    public static readonly string Sql = SqlFor("$1");
+
+    /// <summary>The detail of the movie whose id is <paramref name="id"/> (a parameter, or a column of an outer query).</summary>
+    public static string SqlFor(string id) => $"""
         SELECT m.title, m.year, m.external_id, m.runtime_minutes, m.overview,
             g.ids AS genre_ids, g.names AS genre_names, c.ids AS actor_ids, c.names AS actor_names, a.codes AS countries,
             w.codes AS window_countries, w.froms AS window_froms, w.untils AS window_untils
@@ -41,7 +44,7 @@ internal static class MovieDetailOnPostgres
             WHERE w.movie_id = m.id AND clock.id = 1
               AND (w.available_until IS NULL OR w.available_until > clock.applied_until)
               AND (w.available_from IS NULL OR w.available_from <= clock.applied_until + interval '{(int)MovieDetail.UpcomingWithin.TotalDays} days')) AS w
-        WHERE m.id = $1
+        WHERE m.id = {id}
         """;
 
     public static async Task<MovieDetail?> FindAsync(AppDbContext db, int movieId, CancellationToken cancellationToken)

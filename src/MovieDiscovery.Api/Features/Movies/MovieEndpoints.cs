@@ -19,7 +19,9 @@ public static class MovieEndpoints
         group.MapGet("/", ListMovies)
             .WithName("ListMovies")
             .WithSummary("List movies available in a country")
-            .WithDescription("Movies available in `country`, optionally of one genre, ordered by year (ties by id ascending).")
+            .WithDescription("Movies available in `country`, optionally only those of some genres (any or all of them), without " +
+                "others, from some years, or whose title words start with the words of `q` (ignoring case and accents); by year " +
+                "(ties by id ascending) or, with `q`, by relevance. The total is exact; `next_cursor` continues any of these lists.")
             .WithCatalogueCache()
             .ProducesErrors(ErrorCodes.ValidationError);
 
@@ -36,6 +38,11 @@ public static class MovieEndpoints
         [AsParameters] MovieListQuery query, CatalogueReads catalogue, CancellationToken cancellationToken)
     {
         var db = await catalogue.ContextAsync(cancellationToken);
+        if (!query.IsListing)
+        {
+            return await FindMoviesAsync(query, db, cancellationToken);
+        }
+
         // The listing and its counts are maintained by the database (see MovieListing): the total is
         // one key lookup and a page is read in order from one index, however deep.
         var (country, genre, size) = (query.CountryCode, query.GenreId ?? MovieListing.AllGenres, query.Paging.PageSize);
@@ -55,6 +62,15 @@ public static class MovieEndpoints
         var data = await rows.ToListAsync(cancellationToken);
         var next = data.Count == 0 ? null : query.NextCursor(data.Count, total, data[^1].Year, data[^1].Id);
         return TypedResults.Ok(PagedList.Of<MovieSummary>(data, query.Paging, total, next));
+    }
+
+    /// <summary>Any other filter: counted and paged from the search table (see MovieQueries.FindAsync).</summary>
+    private static async Task<Ok<PagedList<MovieSummary>>> FindMoviesAsync(MovieListQuery query, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var found = await MovieQueries.FindAsync(db, query.Filter, query.Paging.Offset, query.Paging.PageSize, query.Position, cancellationToken);
+        var data = found.Movies.Select(m => m.Movie).ToList();
+        var next = data.Count == 0 ? null : query.NextCursor(data.Count, found.Total, query.SortKeyOf(found.Movies[^1].Position), data[^1].Id);
+        return TypedResults.Ok(PagedList.Of<MovieSummary>(data, query.Paging, found.Total, next));
     }
 
     public static async Task<Results<Ok<MovieDetail>, ApiErrorResult>> GetMovie(

@@ -90,4 +90,95 @@ internal static class MovieQueries
             Cast = [.. movie.Cast.Take(MovieDetail.MaxRelatedItems)],
         };
     }
+
+    /// <summary>
+    /// A page of a filtered list (genres, years, title words; any order) and its exact total: on PostgreSQL from the
+    /// search table the database keeps (<see cref="MovieSearchOnPostgres"/>), elsewhere from the base tables.
+    /// </summary>
+    public static Task<FoundPage> FindAsync(
+        AppDbContext db, MovieFilter filter, long offset, int take, MoviePosition? after, CancellationToken cancellationToken) =>
+        db.Provider == DatabaseProvider.Postgres
+            ? MovieSearchOnPostgres.FindAsync(db, filter, offset, take, after, cancellationToken)
+            : FindWithEfAsync(db, filter, offset, take, after, cancellationToken);
+
+    /// <summary>The filtered list over the base tables, with title_words computed per movie: for SQLite's demo-sized catalogues.</summary>
+    private static async Task<FoundPage> FindWithEfAsync(
+        AppDbContext db, MovieFilter filter, long offset, int take, MoviePosition? after, CancellationToken cancellationToken)
+    {
+        var (country, genres, excluded) = (filter.Country, filter.Genres, filter.ExcludedGenres);
+        var movies = db.Movies.Where(m => m.Availability.Any(a => a.CountryCode == country));
+        if (filter.YearFrom is { } from)
+        {
+            movies = movies.Where(m => m.Year >= from);
+        }
+
+        if (filter.YearTo is { } to)
+        {
+            movies = movies.Where(m => m.Year <= to);
+        }
+
+        if (genres.Count > 0 && !filter.MatchAll)
+        {
+            movies = movies.Where(m => m.Genres.Any(g => genres.Contains(g.GenreId)));
+        }
+
+        foreach (var genre in filter.MatchAll ? genres : [])
+        {
+            movies = movies.Where(m => m.Genres.Any(g => g.GenreId == genre));
+        }
+
+        if (excluded.Count > 0)
+        {
+            movies = movies.Where(m => !m.Genres.Any(g => excluded.Contains(g.GenreId)));
+        }
+
+        var (exact, start) = ("", "");
+        if (filter.Query is { } query)
+        {
+            var words = TitleWords.Split(query);
+            if (words.Length == 0)
+            {
+                return new FoundPage(0, []);
+            }
+
+            foreach (var pattern in words.Select(word => $"% {word}%"))
+            {
+                movies = movies.Where(m => EF.Functions.Like(TitleWords.InDatabase(m.Title), pattern));
+            }
+
+            (exact, start) = (TitleWords.Of(query), $" {string.Join(' ', words)}%");
+        }
+
+        // The relevance class: 0 the exact title, 1 a title that starts with the query, 2 the rest (0 without a query).
+        var ranked = movies.Select(m => new
+        {
+            m.Id,
+            m.Title,
+            m.Year,
+            Class = filter.Query == null ? 0
+                : TitleWords.InDatabase(m.Title) == exact ? 0
+                : EF.Functions.Like(TitleWords.InDatabase(m.Title), start) ? 1 : 2,
+        });
+        var total = await ranked.LongCountAsync(cancellationToken);
+        if (after is null && offset >= total)
+        {
+            return new FoundPage(total, []);
+        }
+
+        var ordered = filter.Order switch
+        {
+            MovieOrder.OldestFirst => ranked.OrderBy(m => m.Year).ThenBy(m => m.Id),
+            MovieOrder.NewestFirst => ranked.OrderByDescending(m => m.Year).ThenBy(m => m.Id),
+            _ => ranked.OrderBy(m => m.Class).ThenByDescending(m => m.Year).ThenBy(m => m.Id),
+        };
+        var page = after is not { } position ? ordered.Skip((int)offset) : filter.Order switch
+        {
+            MovieOrder.OldestFirst => ordered.Where(m => m.Year > position.Year || (m.Year == position.Year && m.Id > position.Id)),
+            MovieOrder.NewestFirst => ordered.Where(m => m.Year < position.Year || (m.Year == position.Year && m.Id > position.Id)),
+            _ => ordered.Where(m => m.Class > position.Class
+                || (m.Class == position.Class && (m.Year < position.Year || (m.Year == position.Year && m.Id > position.Id)))),
+        };
+        var rows = await page.Take(take).ToListAsync(cancellationToken);
+        return new FoundPage(total, [.. rows.Select(m => new FoundMovie(new MovieSummary(m.Id, m.Title, m.Year), new MoviePosition(m.Class, m.Year, m.Id)))]);
+    }
 }

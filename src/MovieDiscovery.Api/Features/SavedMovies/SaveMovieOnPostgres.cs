@@ -12,9 +12,9 @@ namespace MovieDiscovery.Api.Features.SavedMovies;
 /// </summary>
 internal static class SaveMovieOnPostgres
 {
-    // $1 movie, $2 country, $3 user. `available` is NULL when there is no such movie; `date_added` is NULL
-    // unless this statement inserted the row, and then it is what was stored: the primary's clock, so saves
-    // through any instance are ordered by one clock.
+    // $1 movie, $2 country, $3 user. `available` is NULL when there is no such movie; when it is false,
+    // `available_in` lists where the movie is available. `date_added` is NULL unless this statement inserted the
+    // row, and then it is what was stored: the primary's clock, so saves through any instance are ordered by one clock.
     private static readonly string s_sql = $"""
         WITH movie AS (
             SELECT EXISTS (SELECT 1 FROM movie_availability AS a WHERE a.movie_id = m.id AND a.country_code = $2) AS available
@@ -25,7 +25,10 @@ internal static class SaveMovieOnPostgres
             SELECT $3, $1, now() FROM movie WHERE available
             ON CONFLICT DO NOTHING
             RETURNING date_added)
-        SELECT (SELECT available FROM movie), (SELECT date_added FROM inserted), detail.*
+        SELECT (SELECT available FROM movie), (SELECT date_added FROM inserted),
+            CASE WHEN NOT (SELECT available FROM movie) THEN ARRAY(
+                SELECT a.country_code::text FROM movie_availability AS a WHERE a.movie_id = $1 ORDER BY a.country_code) END AS available_in,
+            detail.*
         FROM (SELECT 1) AS one
         LEFT JOIN (SELECT * FROM ({MovieDetailOnPostgres.Sql}) AS d WHERE EXISTS (SELECT 1 FROM inserted)) AS detail ON true
         """;
@@ -47,9 +50,9 @@ internal static class SaveMovieOnPostgres
 
         if (!reader.GetBoolean(0))
         {
-            return SaveResult.Unavailable;
+            return SaveResult.Unavailable(reader.GetFieldValue<string[]>(2));
         }
 
-        return reader.IsDBNull(1) ? SaveResult.Duplicate : SaveResult.Saved(MovieDetailOnPostgres.Read(reader, movieId, 2), reader.GetDateTime(1));
+        return reader.IsDBNull(1) ? SaveResult.Duplicate : SaveResult.Saved(MovieDetailOnPostgres.Read(reader, movieId, 3), reader.GetDateTime(1));
     }
 }

@@ -34,6 +34,17 @@ public static class SavedMovieEndpoints
             .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.MovieNotFound, ErrorCodes.UnavailableInCountry, ErrorCodes.DuplicateSave,
                 ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType);
 
+        group.MapPost("/batch", SaveMovies)
+            .WithName("SaveMovies")
+            .WithSummary("Save and remove several movies")
+            .WithDescription("Saves the movies of `save` and removes those of `remove` (1 to 100 ids in all, each once) in one request, " +
+                "which counts once for rate limiting. Answers 200 with one item per id, saves first, then removes, each in the order " +
+                "sent; each item has the status and body its single route would have answered (201 with `saved_movie`, or 404 " +
+                "MOVIE_NOT_FOUND, 422 UNAVAILABLE_IN_COUNTRY with `available_in`, 409 DUPLICATE_SAVE; 204, or 404 NOT_SAVED). Items " +
+                "are independent: one failing leaves the others done. A bad body, or a token that may not act for this user, fails " +
+                "the whole request (400, then 401/403).")
+            .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType);
+
         group.MapGet("/{movie_id}", GetSavedMovie)
             .WithName("GetSavedMovie")
             .WithSummary("Get one saved movie")
@@ -85,13 +96,42 @@ public static class SavedMovieEndpoints
             return ApiErrors.TokenUserGone();
         }
 
-        return result.Outcome switch
+        return result.Error(body.MovieId, body.CountryCode) is { } error
+            ? error
+            : TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", SavedMovieDetail.Of(result.Detail!, result.DateAdded));
+    }
+
+    public static async Task<Results<Ok<SaveBatchResponse>, ApiErrorResult>> SaveMovies(
+        [AsParameters] UserRoute route, SaveBatchRequest body, AppDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        List<SaveResult> saved;
+        List<bool> removed;
+        try
         {
-            SaveOutcome.MovieNotFound => ApiErrors.MovieNotFound(body.MovieId),
-            SaveOutcome.Unavailable => ApiErrors.UnavailableInCountry(body.MovieId, body.CountryCode),
-            SaveOutcome.Duplicate => ApiErrors.DuplicateSave(body.MovieId),
-            _ => TypedResults.Created($"/v1/users/{route.UserId}/saved-movies/{body.MovieId}", SavedMovieDetail.Of(result.Detail!, result.DateAdded)),
-        };
+            (saved, removed) = await SavedMovieQueries.SaveBatchAsync(db, route.UserId, body.CountryCode, body.Saves, body.Removes, cancellationToken);
+        }
+        catch (DbException exception) when (DatabaseErrors.IsForeignKeyViolation(exception))
+        {
+            // As for a single save: the movies exist, so the user is gone.
+            return ApiErrors.TokenUserGone();
+        }
+
+        var items = new List<SaveBatchItem>(saved.Count + removed.Count);
+        foreach (var (movieId, result) in body.Saves.Zip(saved))
+        {
+            items.Add(result.Error(movieId, body.CountryCode) is { } error
+                ? new SaveBatchItem(movieId, SaveBatchItem.SaveAction, error.StatusCode, Error: ErrorResponseWriter.ErrorOf(context, error))
+                : new SaveBatchItem(movieId, SaveBatchItem.SaveAction, StatusCodes.Status201Created, SavedMovieDetail.Of(result.Detail!, result.DateAdded)));
+        }
+
+        foreach (var (movieId, gone) in body.Removes.Zip(removed))
+        {
+            items.Add(gone
+                ? new SaveBatchItem(movieId, SaveBatchItem.RemoveAction, StatusCodes.Status204NoContent)
+                : new SaveBatchItem(movieId, SaveBatchItem.RemoveAction, StatusCodes.Status404NotFound, Error: ErrorResponseWriter.ErrorOf(context, ApiErrors.NotSaved(movieId))));
+        }
+
+        return TypedResults.Ok(new SaveBatchResponse(items));
     }
 
     public static async Task<Results<Ok<SavedMovieDetail>, ApiErrorResult>> GetSavedMovie(

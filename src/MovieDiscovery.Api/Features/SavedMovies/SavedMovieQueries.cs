@@ -55,6 +55,11 @@ internal static class SavedMovieQueries
         EF.CompileAsyncQuery((AppDbContext db, int movieId, string country, CancellationToken _) =>
             db.Movies.Where(m => m.Id == movieId).Select(m => (bool?)m.Availability.Any(a => a.CountryCode == country)).SingleOrDefault()));
 
+    /// <summary>The countries where a movie is available, in order.</summary>
+    public static readonly CompiledQuery<Func<AppDbContext, int, IAsyncEnumerable<string>>> AvailableIn = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, int movieId) =>
+            db.MovieAvailability.Where(a => a.MovieId == movieId).OrderBy(a => a.CountryCode).Select(a => a.CountryCode)));
+
     /// <summary>
     /// Saves a movie available in the country to the user's list and gives its detail, or says why not.
     /// PostgreSQL does it in one statement (<see cref="SaveMovieOnPostgres"/>); elsewhere it takes three.
@@ -72,7 +77,7 @@ internal static class SavedMovieQueries
         var available = await Availability.For(db)(db, movieId, country, cancellationToken);
         if (available is not true)
         {
-            return available is null ? SaveResult.MovieNotFound : SaveResult.Unavailable;
+            return available is null ? SaveResult.MovieNotFound : SaveResult.Unavailable(await AvailableIn.For(db)(db, movieId).ToListAsync(cancellationToken));
         }
 
         // The primary key decides between concurrent saves: exactly one insert wins, the rest return no row.
@@ -86,5 +91,35 @@ internal static class SavedMovieQueries
         return inserted.Count == 0
             ? SaveResult.Duplicate
             : SaveResult.Saved((await MovieQueries.FindDetailAsync(db, movieId, cancellationToken))!, DateTime.SpecifyKind(inserted[0], DateTimeKind.Utc));
+    }
+
+    /// <summary>
+    /// The saves and removes of a batch, each as its single route would do it, in the order given. On PostgreSQL one
+    /// statement does all the saves and one all the removes (<see cref="SaveBatchOnPostgres"/>); elsewhere each item
+    /// runs on its own.
+    /// </summary>
+    public static async Task<(List<SaveResult> Saved, List<bool> Removed)> SaveBatchAsync(
+        AppDbContext db, int userId, string country, IReadOnlyList<int> save, IReadOnlyList<int> remove, CancellationToken cancellationToken)
+    {
+        var saved = new List<SaveResult>(save.Count);
+        var removed = new List<bool>(remove.Count);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            saved = save.Count == 0 ? saved : await SaveBatchOnPostgres.SaveAsync(db, userId, save, country, cancellationToken);
+            removed = remove.Count == 0 ? removed : await SaveBatchOnPostgres.RemoveAsync(db, userId, remove, cancellationToken);
+            return (saved, removed);
+        }
+
+        foreach (var movieId in save)
+        {
+            saved.Add(await SaveWithEfAsync(db, userId, movieId, country, cancellationToken));
+        }
+
+        foreach (var movieId in remove)
+        {
+            removed.Add(await db.SavedMovies.Where(s => s.UserId == userId && s.MovieId == movieId).ExecuteDeleteAsync(cancellationToken) > 0);
+        }
+
+        return (saved, removed);
     }
 }

@@ -77,9 +77,10 @@ public static class ApiErrors
     public static ApiErrorResult DuplicateSave(int movieId) =>
         new(StatusCodes.Status409Conflict, ErrorCodes.DuplicateSave, $"Movie {movieId} is already in this user's saved movies.", Detail("movie_id", movieId));
 
-    public static ApiErrorResult UnavailableInCountry(int movieId, string country) =>
+    /// <summary>With where the movie is available (country codes in order, possibly none), so a client can offer those.</summary>
+    public static ApiErrorResult UnavailableInCountry(int movieId, string country, IReadOnlyList<string> availableIn) =>
         new(StatusCodes.Status422UnprocessableEntity, ErrorCodes.UnavailableInCountry, $"Movie {movieId} is not available in {country}.",
-            new Dictionary<string, object?> { ["movie_id"] = movieId, ["country"] = country });
+            new Dictionary<string, object?> { ["movie_id"] = movieId, ["country"] = country, ["available_in"] = availableIn });
 
     // 413, 415: the body.
     public static ApiErrorResult BodyOverLimit(long maxBytes) =>
@@ -137,7 +138,7 @@ public static class ApiErrors
         UserNotFound(7),
         NotSaved(42),
         DuplicateSave(42),
-        UnavailableInCountry(42, "JP"),
+        UnavailableInCountry(42, "JP", ["DE", "GB", "US"]),
         MethodNotAllowed("PUT", "/v1/genres"),
         BodyOverLimit(16 * 1024),
         UnsupportedMediaType(),

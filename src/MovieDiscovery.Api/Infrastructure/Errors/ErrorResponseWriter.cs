@@ -13,6 +13,15 @@ public static class ErrorResponseWriter
 
     public static Task WriteAsync(HttpContext context, ApiErrorResult error)
     {
+        var response = context.Response;
+        response.StatusCode = error.StatusCode;
+        // Serialised with the API's JSON options (snake_case), like every other body.
+        return response.WriteAsJsonAsync(new ErrorEnvelope(ErrorOf(context, error)), context.RequestAborted);
+    }
+
+    /// <summary>The error object as it is sent, with the request's trace id: in an envelope, or in an item of a batch answer.</summary>
+    public static ApiError ErrorOf(HttpContext context, ApiErrorResult error)
+    {
         // Names and texts may come from the request: each is echoed at most ApiErrors.MaxEchoedLength long.
         var details = new Dictionary<string, object?>(error.Details.Count + 1, StringComparer.Ordinal);
         foreach (var (name, value) in error.Details)
@@ -21,10 +30,7 @@ public static class ErrorResponseWriter
         }
 
         details[TraceIdKey] = TraceId(context);
-        var response = context.Response;
-        response.StatusCode = error.StatusCode;
-        // Serialised with the API's JSON options (snake_case), like every other body.
-        return response.WriteAsJsonAsync(new ErrorEnvelope(new ApiError(error.Code, error.Message, details)), context.RequestAborted);
+        return new(error.Code, error.Message, details);
     }
 
     /// <summary>The id that ties a response to its log lines and traces.</summary>

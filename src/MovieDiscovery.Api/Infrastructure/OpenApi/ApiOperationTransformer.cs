@@ -13,7 +13,7 @@ namespace MovieDiscovery.Api.Infrastructure.OpenApi;
 
 /// <summary>
 /// Completes each operation from its endpoint metadata: its security (bearer or explicitly none),
-/// every error it can answer with (one example per code), and its response headers.
+/// every error it can answer with (one example per code), its response headers, and how lists are sent.
 /// </summary>
 internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions) : IOpenApiOperationTransformer
 {
@@ -24,6 +24,7 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
         DescribeErrors(operation, metadata);
         DescribeHeaders(operation, context.Document, ClientRateLimiter.IsHealthProbe("/" + context.Description.RelativePath));
         DescribeConditionalGet(operation, metadata, context.Document);
+        DescribeLists(operation);
         SortResponses(operation);
         return Task.CompletedTask;
     }
@@ -117,6 +118,19 @@ internal sealed class ApiOperationTransformer(IOptions<JsonOptions> jsonOptions)
             if (status is "429" or "503")
             {
                 response.Headers[ResponseHeaders.RetryAfter] = new OpenApiHeaderReference(ResponseHeaders.RetryAfter, document);
+            }
+        }
+    }
+
+    /// <summary>A list in the query (<c>[IdList]</c>) is one comma-separated value, <c>genre=3,14</c>, not a repeated parameter.</summary>
+    private static void DescribeLists(OpenApiOperation operation)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.In == ParameterLocation.Query && parameter.Schema?.Type?.HasFlag(JsonSchemaType.Array) == true)
+            {
+                parameter.Style = ParameterStyle.Form;
+                parameter.Explode = false;
             }
         }
     }

@@ -13,7 +13,7 @@ namespace MovieDiscovery.Api.Infrastructure.OpenApi;
 /// Completes each schema from the attributes of the property or parameter it describes, where the
 /// generator does not already (it maps <c>[Range]</c>, <c>[MaxLength]</c>, <c>[StringLength]</c>,
 /// <c>[RegularExpression]</c>, <c>[DefaultValue]</c> and <c>[Description]</c> itself): country codes,
-/// allowed values, email addresses, integers bound as text, and an error's details. Dates are bounded
+/// allowed values, email addresses, integers bound as text, lists of ids, examples, and an error's details. Dates are bounded
 /// by their type. So the document's bounds are those the types declare and the API enforces.
 /// </summary>
 internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
@@ -38,7 +38,7 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
                     DescribeCountry(schema);
                     break;
                 case AllowedValuesAttribute allowed:
-                    schema.Enum = [.. allowed.Values.Select(value => (JsonNode)JsonValue.Create((string)value!))];
+                    schema.Enum = [.. allowed.Values.Select(value => value is int number ? (JsonNode)JsonValue.Create(number) : JsonValue.Create((string)value!))];
                     break;
                 case DataTypeAttribute { DataType: DataType.EmailAddress }:
                     schema.Format = "email";
@@ -46,10 +46,22 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
                 case RangeAttribute { Minimum: int } when schema.Type == JsonSchemaType.String:
                     DescribeIntegerText(schema);
                     break;
+                case RangeAttribute { Minimum: int min, Maximum: int max } when schema.Type?.HasFlag(JsonSchemaType.Array) == true:
+                    DescribeIntegerItems(schema, min, max);
+                    break;
+                case IdListAttribute ids:
+                    DescribeIdList(schema, ids);
+                    break;
                 case ErrorDetailsAttribute:
                     DescribeDetails(schema);
                     break;
             }
+        }
+
+        // Last, so the example is written as the type the schema ends up with.
+        if (DeclaredOn(context).OfType<ExampleAttribute>().FirstOrDefault() is { } example)
+        {
+            schema.Examples = [JsonNode.Parse(example.Json)!];
         }
 
         return Task.CompletedTask;
@@ -87,6 +99,32 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
         {
             schema.Default = JsonValue.Create(int.Parse(text, CultureInfo.InvariantCulture));
         }
+    }
+
+    /// <summary>A list of integers declares the range of each (the generator puts it on the list).</summary>
+    private static void DescribeIntegerItems(OpenApiSchema schema, int min, int max)
+    {
+        schema.Minimum = null;
+        schema.Maximum = null;
+        schema.UniqueItems = true;
+        schema.Items = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer,
+            Format = "int32",
+            Minimum = min.ToString(CultureInfo.InvariantCulture),
+            Maximum = max.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>Ids sent as one comma-separated value: an array of ids (the operation says how it is sent, see ApiOperationTransformer).</summary>
+    private static void DescribeIdList(OpenApiSchema schema, IdListAttribute ids)
+    {
+        schema.Type = JsonSchemaType.Array;
+        schema.Format = null;
+        schema.MinItems = 1;
+        schema.MaxItems = ids.MaxCount;
+        schema.UniqueItems = true;
+        schema.Items = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) };
     }
 
     /// <summary><c>details</c>: the trace id, plus one entry per bad parameter or fact about the error.</summary>

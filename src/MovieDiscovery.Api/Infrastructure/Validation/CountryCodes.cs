@@ -262,7 +262,7 @@ public static class CountryCodes
     public static int Count => s_names.Count;
 
     /// <summary>Every assigned code, in upper case and alphabetical order.</summary>
-    public static IReadOnlyList<string> All { get; } = [.. Assigned.Split(' ')];
+    public static IReadOnlyList<string> All { get; } = [.. s_names.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>True when <paramref name="raw"/> is an assigned code in either case; gives it in upper case.</summary>
     public static bool TryNormalize(string raw, out string code)

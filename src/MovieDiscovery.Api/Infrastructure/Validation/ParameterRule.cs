@@ -11,9 +11,10 @@ namespace MovieDiscovery.Api.Infrastructure.Validation;
 
 /// <summary>
 /// What one request property declares, read once from its attributes: <c>[Required]</c>,
-/// <c>[Range]</c> (an integer; in a query or route, its decimal text, parsed strictly: no spaces,
-/// no clamping), <c>[AllowedValues]</c> (exact), <c>[DefaultValue]</c>, <c>[CountryCode]</c>,
-/// <c>[StringLength]</c>, <c>[NoControlCharacters]</c> and <c>[AccountEmail]</c>. The OpenAPI document reads the same
+/// <c>[Range]</c> (an integer, or each of a body's list of integers; in a query or route, its decimal text,
+/// parsed strictly: no spaces, no clamping), <c>[IdList]</c> (comma-separated ids), <c>[AllowedValues]</c> (exact), <c>[DefaultValue]</c>,
+/// <c>[CountryCode]</c>, <c>[StringLength]</c> (of the text <c>[Trimmed]</c>, when it says so), <c>[NoControlCharacters]</c>
+/// and <c>[AccountEmail]</c>. The OpenAPI document reads the same
 /// attributes. Other attributes (<c>[MaxLength]</c>, <c>[RegularExpression]</c>) only document: a
 /// property that has them checks itself (as the keyset cursor does).
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class ParameterRule
     private readonly bool _allowEmpty;
     private readonly bool _country;
     private readonly (int Min, int Max)? _range;
+    private readonly IdListAttribute? _ids;
+    private readonly bool _trimmed;
     private readonly string[]? _allowed;
     private readonly StringLengthAttribute? _length;
     private readonly bool _noControl;
@@ -43,6 +46,8 @@ public sealed class ParameterRule
             _range = (min, max);
         }
 
+        _ids = property.GetCustomAttribute<IdListAttribute>();
+        _trimmed = property.GetCustomAttribute<TrimmedAttribute>() is not null;
         _allowed = property.GetCustomAttribute<AllowedValuesAttribute>()?.Values.Select(v => (string)v!).ToArray();
         _length = property.GetCustomAttribute<StringLengthAttribute>();
         _noControl = property.GetCustomAttribute<NoControlCharactersAttribute>() is not null;
@@ -61,14 +66,14 @@ public sealed class ParameterRule
     public static ParameterRule? For(PropertyInfo property)
     {
         var rule = new ParameterRule(property);
-        return rule._required || rule._country || rule._range is not null || rule._allowed is not null
+        return rule._required || rule._country || rule._range is not null || rule._ids is not null || rule._allowed is not null
             || rule._length is not null || rule._noControl || rule._email is not null
             ? rule
             : null;
     }
 
     /// <summary>
-    /// The value as the handler uses it (an integer, a country in upper case, a text), or the declared
+    /// The value as the handler uses it (an integer, ids, a country in upper case, a text), or the declared
     /// default when it is absent or invalid; adds what is wrong to <paramref name="errors"/> when given.
     /// </summary>
     public object? Parse(object? value, RequestErrors? errors = null)
@@ -81,6 +86,11 @@ public sealed class ParameterRule
         if (_range is { } range)
         {
             return Integer(value, range, errors);
+        }
+
+        if (_ids is not null)
+        {
+            return Ids(value as string, _ids, errors);
         }
 
         return _allowed is not null ? OneOf(value as string, _allowed, errors) : Text(value as string, errors);
@@ -119,6 +129,20 @@ public sealed class ParameterRule
             return _default;
         }
 
+        if (value is IEnumerable<int> numbers)
+        {
+            // A body's list of integers: each item within the range.
+            if (numbers.All(n => n >= range.Min && n <= range.Max))
+            {
+                return value;
+            }
+
+            errors?.Add(Name, range.Max == int.MaxValue
+                ? $"must hold integers of at least {range.Min}"
+                : $"must hold integers from {range.Min} to {range.Max}");
+            return _default;
+        }
+
         var parsed = value switch
         {
             int number => number,
@@ -134,6 +158,27 @@ public sealed class ParameterRule
             ? $"must be an integer of at least {range.Min}"
             : $"must be an integer from {range.Min} to {range.Max}");
         return _default;
+    }
+
+    private int[]? Ids(string? raw, IdListAttribute rule, RequestErrors? errors)
+    {
+        if (raw is null)
+        {
+            if (_required)
+            {
+                errors?.Add(Name, "is required");
+            }
+
+            return null;
+        }
+
+        if (rule.TryParse(raw, out var ids))
+        {
+            return ids;
+        }
+
+        errors?.Add(Name, rule.Message);
+        return null;
     }
 
     private object? OneOf(string? raw, string[] allowed, RequestErrors? errors)
@@ -152,11 +197,12 @@ public sealed class ParameterRule
         return _default;
     }
 
-    private string? Text(string? text, RequestErrors? errors)
+    private string? Text(string? raw, RequestErrors? errors)
     {
+        var text = _trimmed ? raw?.Trim() : raw;
         var (min, max) = (_length?.MinimumLength ?? 0, _length?.MaximumLength ?? int.MaxValue);
         var valid = text is null
-            ? !_required && min == 0
+            ? !_required && (min == 0 || _trimmed)
             : (_allowEmpty || !string.IsNullOrWhiteSpace(text))
                 && text.Length >= min && text.Length <= max
                 && !(_noControl && text.Any(char.IsControl));
@@ -177,12 +223,12 @@ public sealed class ParameterRule
     {
         if (_required || min > 0)
         {
-            yield return "is required";
+            yield return _trimmed && !_required ? $"at least {min} character{(min == 1 ? "" : "s")} when given" : "is required";
         }
 
         if (max < int.MaxValue)
         {
-            yield return $"at most {max} characters";
+            yield return $"at most {max} characters{(_trimmed ? " without the spaces around it" : "")}";
         }
 
         if (_noControl)

@@ -39,6 +39,9 @@ public sealed class RequestRules
     /// <summary>The value of a raw query or route property as an integer, or its default (or null) when absent or invalid.</summary>
     public int? Number(string property, string? raw) => (int?)Rule(property).Parse(raw);
 
+    /// <summary>The ids of a raw <c>[IdList]</c> query property, in the order given; none when absent or invalid.</summary>
+    public int[] Ids(string property, string? raw) => (int[]?)Rule(property).Parse(raw) ?? [];
+
     /// <summary>The value of a raw query or route property as the handler uses it, or its default (or null) when absent or invalid.</summary>
     public string? Text(string property, string? raw) => (string?)Rule(property).Parse(raw);
 

@@ -56,16 +56,37 @@ public abstract class SaveMovieSpec<TFactory>(TFactory factory) : ApiSpec<TFacto
     }
 
     [Fact]
-    public async Task A_movie_unavailable_in_the_country_is_422_UNAVAILABLE_IN_COUNTRY()
+    public async Task A_movie_unavailable_in_the_country_is_422_UNAVAILABLE_IN_COUNTRY_naming_where_it_is_available()
     {
         var user = await Factory.CreateUserAsync();
         var movieId = (await Factory.UnavailableInAsync("JP"))[0];
+        var elsewhere = await Factory.CountriesOfAsync(movieId);
 
         using var response = await Factory.ClientFor(user).PostAsJsonAsync($"/v1/users/{user.Id}/saved-movies", new { movie_id = movieId, country = "JP" });
 
         var details = await response.ShouldFail(HttpStatusCode.UnprocessableEntity, "UNAVAILABLE_IN_COUNTRY");
         Assert.Equal("JP", details.GetProperty("country").GetString());
+        Assert.Equal(elsewhere.Order(StringComparer.Ordinal), details.GetProperty("available_in").EnumerateArray().Select(c => c.GetString()!));
+        Assert.NotEmpty(elsewhere);
         Assert.Equal(0, await Factory.SavedRowsAsync(user.Id, movieId));
+    }
+
+    [Fact]
+    public async Task A_movie_available_nowhere_is_422_with_an_empty_available_in()
+    {
+        var user = await Factory.CreateUserAsync();
+        var movieId = await Factory.ChangeCatalogueAsync(async db =>
+        {
+            var movie = new MovieDiscovery.Api.Data.Entities.Movie { Title = "Spec film available nowhere", Year = 2020 };
+            db.Movies.Add(movie);
+            await db.SaveChangesAsync();
+            return movie.Id;
+        });
+
+        using var response = await Factory.ClientFor(user).PostAsJsonAsync($"/v1/users/{user.Id}/saved-movies", new { movie_id = movieId, country = "US" });
+
+        var details = await response.ShouldFail(HttpStatusCode.UnprocessableEntity, "UNAVAILABLE_IN_COUNTRY");
+        Assert.Equal(0, details.GetProperty("available_in").GetArrayLength());
     }
 
     [Fact]

@@ -21,6 +21,7 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.Actor", b =>
@@ -275,6 +276,8 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                             t.HasTrigger("movies_notify_catalogue_changed");
 
                             t.HasTrigger("movies_saved_counts");
+
+                            t.HasTrigger("movies_search");
                         });
                 });
 
@@ -325,6 +328,14 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                             t.HasTrigger("movie_availability_saved_listing");
 
                             t.HasTrigger("movie_availability_saved_listing_truncate");
+
+                            t.HasTrigger("movie_availability_search_delete");
+
+                            t.HasTrigger("movie_availability_search_insert");
+
+                            t.HasTrigger("movie_availability_search_truncate");
+
+                            t.HasTrigger("movie_availability_search_update");
                         });
                 });
 
@@ -355,6 +366,14 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                             t.HasTrigger("movie_genres_listing_update");
 
                             t.HasTrigger("movie_genres_notify_catalogue_changed");
+
+                            t.HasTrigger("movie_genres_search_delete");
+
+                            t.HasTrigger("movie_genres_search_insert");
+
+                            t.HasTrigger("movie_genres_search_truncate");
+
+                            t.HasTrigger("movie_genres_search_update");
                         });
                 });
 
@@ -389,6 +408,54 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                         .HasDatabaseName("ix_movie_listing_year_desc");
 
                     b.ToTable("movie_listing", (string)null);
+                });
+
+            modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.MovieSearch", b =>
+                {
+                    b.Property<int>("MovieId")
+                        .HasColumnType("integer")
+                        .HasColumnName("movie_id");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<long>("GenreMask")
+                        .HasColumnType("bigint")
+                        .HasColumnName("genre_mask");
+
+                    b.PrimitiveCollection<int[]>("OtherGenreIds")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("other_genre_ids");
+
+                    b.Property<string>("TitleWords")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title_words");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("MovieId", "CountryCode")
+                        .HasName("pk_movie_search");
+
+                    b.HasIndex(new[] { "CountryCode", "Year", "MovieId" }, "ix_movie_search_newest_first")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_movie_search_newest_first");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CountryCode", "Year", "MovieId" }, "ix_movie_search_newest_first"), new[] { "GenreMask", "OtherGenreIds", "TitleWords" });
+
+                    b.HasIndex(new[] { "CountryCode", "Year", "MovieId" }, "ix_movie_search_oldest_first")
+                        .HasDatabaseName("ix_movie_search_oldest_first");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CountryCode", "Year", "MovieId" }, "ix_movie_search_oldest_first"), new[] { "GenreMask", "OtherGenreIds", "TitleWords" });
+
+                    b.ToTable("movie_search", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:parallel_workers", 0);
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.SavedCount", b =>
