@@ -116,6 +116,16 @@ public sealed class SqliteApiFactory : ApiFactory
     protected override Task<string> CreateDatabaseAsync() => NewDatabaseAsync(Provider);
 }
 
+/// <summary>PostgreSQL with the catalogue response cache off, for specs that must hold cached or not.</summary>
+public sealed class PostgresUncachedApiFactory : ApiFactory
+{
+    public PostgresUncachedApiFactory() => Settings["ResponseCache:Enabled"] = "false";
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override Task<string> CreateDatabaseAsync() => NewDatabaseAsync(Provider);
+}
+
 public sealed class PostgresApiFactory : ApiFactory
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;

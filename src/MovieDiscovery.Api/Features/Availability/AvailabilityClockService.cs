@@ -8,7 +8,7 @@ using Npgsql;
 namespace MovieDiscovery.Api.Features.Availability;
 
 /// <summary>
-/// The availability clock: a few times a second it moves the database's availability "now" (the
+/// The availability clock: ten times a second it moves the database's availability "now" (the
 /// <c>availability_clock</c> row) to the present and applies every window that started or ended since, so a
 /// boundary reaches <c>movie_availability</c>, and through its triggers every derived table, count, cached answer
 /// and standby, within a second, with no write from outside. Every instance runs it: on PostgreSQL one run at a time
@@ -22,7 +22,7 @@ public sealed partial class AvailabilityClockService(IOptions<DatabaseOptions> d
     public const string ApplicationName = "movie-discovery-availability-clock";
 
     /// <summary>Between two runs: a boundary is applied at most this long after it passed, plus the run itself.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     // A run may wait for the writer of windows in progress (an import batch commits within seconds).
     private const int CommandTimeoutSeconds = 60;

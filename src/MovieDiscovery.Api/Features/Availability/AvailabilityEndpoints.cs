@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Infrastructure.Auth;
+using MovieDiscovery.Api.Infrastructure.Caching;
 using MovieDiscovery.Api.Infrastructure.Errors;
 using MovieDiscovery.Api.Infrastructure.OpenApi;
 using MovieDiscovery.Api.Infrastructure.Validation;
@@ -30,10 +31,15 @@ public static class AvailabilityEndpoints
     }
 
     public static async Task<Results<Ok<PairAvailabilityResponse>, ApiErrorResult>> ReplaceWindows(
-        [AsParameters] AvailabilityRoute route, ReplaceWindowsRequest body, AppDbContext db, CancellationToken cancellationToken)
+        [AsParameters] AvailabilityRoute route, ReplaceWindowsRequest body, AppDbContext db, CatalogueResponseCache cache,
+        StandbyFreshness freshness, CancellationToken cancellationToken)
     {
-        var windows = body.Windows.Select(w => (w.AvailableFrom, w.AvailableUntil)).ToList();
+        var windows = body.Windows!.Select(w => (w.AvailableFrom, w.AvailableUntil)).ToList();
         var stored = await AvailabilityWrites.ReplaceAsync(db, route.Id, route.CountryCode, windows, cancellationToken);
+        // This instance's next read shows the change even before the database's notification reaches its listener
+        // (other instances learn it from that notification, within milliseconds).
+        freshness.Notified();
+        cache.Invalidate();
         return stored is null
             ? ApiErrors.MovieNotFound(route.Id)
             : TypedResults.Ok(new PairAvailabilityResponse(route.Id, route.CountryCode, [.. stored.Select(w => new WindowBody(w.From, w.Until))]));

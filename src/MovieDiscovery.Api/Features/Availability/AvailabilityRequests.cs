@@ -41,13 +41,19 @@ public sealed record WindowBody(
 
 /// <summary>The body of the availability PUT: every window of the pair; an empty list makes the movie unavailable there.</summary>
 public sealed record ReplaceWindowsRequest(
-    [property: Required, MaxLength(ReplaceWindowsRequest.MaxWindows), Description("Every window of the pair, none overlapping another.")]
-    IReadOnlyList<WindowBody> Windows) : IValidatedRequest
+    [property: MaxLength(ReplaceWindowsRequest.MaxWindows), Description("Every window of the pair, none overlapping another; required.")]
+    IReadOnlyList<WindowBody>? Windows = null) : IValidatedRequest
 {
     public const int MaxWindows = 100;
 
     public void Validate(RequestErrors errors)
     {
+        if (Windows is null)
+        {
+            errors.Add("windows", "is required");
+            return;
+        }
+
         if (Windows.Count > MaxWindows)
         {
             errors.Add("windows", $"at most {MaxWindows} windows");

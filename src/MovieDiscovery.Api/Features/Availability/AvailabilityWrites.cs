@@ -56,6 +56,12 @@ internal static class AvailabilityWrites
             db.ChangeTracker.Clear();
         }
 
+        if (windows.Count == 0)
+        {
+            // A pair available without windows (written before windows existed) has no window to delete.
+            await db.MovieAvailability.Where(a => a.MovieId == movieId && a.CountryCode == country).ExecuteDeleteAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return [.. WindowRules.InOrder(windows, w => w.From)];
     }

@@ -23,6 +23,19 @@ public record MovieSummary(
 }
 
 /// <summary>
+/// A movie of the catalogue list: with its feed id and when its current window in the list's country ends (null:
+/// open-ended), so a viewer sees what is leaving.
+/// </summary>
+public sealed record MovieListItem(
+    int Id,
+    string Title,
+    int Year,
+    [property: MaxLength(FeedMovie.MaxExternalIdLength), Description("The movie's id in the catalogue feed that imported it; null for a movie created otherwise.")]
+    string? ExternalId,
+    [property: Description("When the movie stops being available in the list's country (exclusive, UTC); null when its window is open-ended.")]
+    DateTime? AvailableUntil) : MovieSummary(Id, Title, Year);
+
+/// <summary>
 /// A movie with its genres, cast (in billing order), the countries it is available in now, and its current and
 /// upcoming availability windows (<see cref="Availability"/>).
 /// </summary>
