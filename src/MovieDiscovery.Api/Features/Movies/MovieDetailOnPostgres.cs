@@ -79,8 +79,8 @@ internal static class MovieDetailOnPostgres
         var codes = reader.GetFieldValue<string[]>(codesColumn);
         var froms = reader.GetFieldValue<DateTime?[]>(codesColumn + 1);
         var untils = reader.GetFieldValue<DateTime?[]>(codesColumn + 2);
-        var windows = new CountryWindow[codes.Length];
-        for (var i = 0; i < codes.Length; i++)
+        var windows = new CountryWindow[Math.Min(codes.Length, MovieDetail.MaxWindowsShown)];
+        for (var i = 0; i < windows.Length; i++)
         {
             windows[i] = new CountryWindow(codes[i], froms[i], untils[i]);
         }

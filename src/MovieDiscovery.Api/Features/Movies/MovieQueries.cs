@@ -120,6 +120,7 @@ internal static class MovieQueries
         {
             Genres = [.. movie.Genres.Take(MovieDetail.MaxRelatedItems)],
             Cast = [.. movie.Cast.Take(MovieDetail.MaxRelatedItems)],
+            Availability = [.. movie.Availability.Take(MovieDetail.MaxWindowsShown)],
         };
     }
 

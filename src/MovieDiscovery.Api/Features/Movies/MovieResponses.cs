@@ -50,7 +50,8 @@ public record MovieDetail(
     [property: MaxLength(MovieDetail.MaxRelatedItems)] IReadOnlyList<GenreResponse> Genres,
     [property: MaxLength(MovieDetail.MaxRelatedItems)] IReadOnlyList<ActorResponse> Cast,
     [property: CountryCode] IReadOnlyList<string> Countries,
-    [property: Description("The windows that contain now and those that start within the next 90 days, by country and start.")]
+    [property: MaxLength(MovieDetail.MaxWindowsShown)]
+    [property: Description("The windows that contain now and those that start within the next 90 days, by country and start (at most 1000).")]
     IReadOnlyList<CountryWindow> Availability) : MovieSummary(Id, Title, Year)
 {
     /// <summary>How far ahead <see cref="Availability"/> shows upcoming windows.</summary>
@@ -59,12 +60,18 @@ public record MovieDetail(
     /// <summary>At most this many genres and cast members are listed (the document says so too).</summary>
     public const int MaxRelatedItems = 100;
 
+    /// <summary>At most this many windows are listed in <see cref="Availability"/>.</summary>
+    public const int MaxWindowsShown = 1000;
+
     public const int MinRuntimeMinutes = 1;
     public const int MaxRuntimeMinutes = 1000;
     public const int MaxOverviewLength = 2000;
 }
 
 /// <summary>A window of a movie in a country: from <see cref="AvailableFrom"/> (null: since always) until just before <see cref="AvailableUntil"/> (null: open-ended).</summary>
-public sealed record CountryWindow([property: CountryCode] string Country, DateTime? AvailableFrom, DateTime? AvailableUntil);
+public sealed record CountryWindow(
+    [property: CountryCode] string Country,
+    [property: Description("Start, inclusive (UTC); null: since always.")] DateTime? AvailableFrom,
+    [property: Description("End, exclusive (UTC); null: open-ended.")] DateTime? AvailableUntil);
 
 public sealed record ActorResponse([property: Id] int Id, [property: MaxLength(200)] string Name);

@@ -40,7 +40,7 @@ public sealed record SaveBatchResponse([property: MaxLength(SaveBatchRequest.Max
 public sealed record SaveBatchItem(
     [property: Id] int MovieId,
     [property: AllowedValues(SaveBatchItem.SaveAction, SaveBatchItem.RemoveAction)] string Action,
-    [property: AllowedValues(201, 204, 404, 409, 422)] int Status,
+    [property: AllowedValues(201, 204, 404, 409, 422), Range(201, 422)] int Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SavedMovieDetail? SavedMovie = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ApiError? Error = null)
 {
