@@ -50,7 +50,10 @@ internal static class AvailabilityWrites
         {
             db.AvailabilityWindows.AddRange(added.Select(w => new AvailabilityWindow
             {
-                MovieId = movieId, CountryCode = country, AvailableFrom = w.From, AvailableUntil = w.Until,
+                MovieId = movieId,
+                CountryCode = country,
+                AvailableFrom = w.From,
+                AvailableUntil = w.Until,
             }));
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();

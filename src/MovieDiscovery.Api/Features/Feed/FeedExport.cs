@@ -30,7 +30,11 @@ public static class FeedExport
             var movies = (await db.Movies.Where(m => ids.Contains(m.Id)).AsSplitQuery()
                 .Select(m => new
                 {
-                    m.Id, m.Title, m.Year, m.RuntimeMinutes, m.Overview,
+                    m.Id,
+                    m.Title,
+                    m.Year,
+                    m.RuntimeMinutes,
+                    m.Overview,
                     Genres = m.Genres.Select(g => g.Genre.Name).ToList(),
                     Cast = m.Cast.OrderBy(c => c.Billing).Select(c => c.Actor.Name).ToList(),
                     Windows = m.Windows.Select(w => new { w.CountryCode, w.AvailableFrom, w.AvailableUntil }).ToList(),

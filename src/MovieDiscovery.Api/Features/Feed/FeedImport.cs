@@ -133,7 +133,10 @@ public sealed class FeedImport(AppDbContext db, bool dryRun)
             {
                 db.AvailabilityWindows.AddRange(line.Availability.Select(w => new AvailabilityWindow
                 {
-                    MovieId = movie.Id, CountryCode = w.Country, AvailableFrom = w.AvailableFrom, AvailableUntil = w.AvailableUntil,
+                    MovieId = movie.Id,
+                    CountryCode = w.Country,
+                    AvailableFrom = w.AvailableFrom,
+                    AvailableUntil = w.AvailableUntil,
                 }));
             }
         }

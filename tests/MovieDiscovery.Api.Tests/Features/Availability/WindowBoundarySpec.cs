@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using MovieDiscovery.Api.Data.Entities;
 
 namespace MovieDiscovery.Api.Tests.Features.Availability;
