@@ -37,7 +37,7 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
 
         outcomes.ForEach(output.WriteLine);
         Assert.All(starts, start => Assert.True(start.IsCompletedSuccessfully, "An instance did not become ready: " + start.Exception?.InnerException?.Message));
-        Assert.Equal(151L, await CountAsync(database, "SELECT count(*) FROM movies"));
+        Assert.Equal(158L, await CountAsync(database, "SELECT count(*) FROM movies"));
         Assert.Equal(3L, await CountAsync(database, "SELECT count(*) FROM users"));
     }
 
