@@ -4,7 +4,7 @@ API := src/MovieDiscovery.Api
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: run test lint bench build format format-check migrations clean openapi \
+.PHONY: run test lint bench build format format-check migrations clean openapi import export \
 	cluster-up cluster-down cluster-status cluster-promote bench-cluster
 
 ## run: build and start the API on http://127.0.0.1:8080 with SQLite under ./data/
@@ -12,6 +12,23 @@ run:
 	ASPNETCORE_URLS=$${ASPNETCORE_URLS:-http://127.0.0.1:8080} ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} \
 	Database__ConnectionString="$${Database__ConnectionString:-Data Source=$(CURDIR)/data/movies.db}" \
 	dotnet run --project $(API) -c Release
+
+# The feed commands use the database `make run` uses unless Database__* say otherwise (docs/operations.md).
+FEED_ENV = ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} \
+	Database__ConnectionString="$${Database__ConnectionString:-Data Source=$(CURDIR)/data/movies.db}"
+yes = $(filter 1 true yes,$(1))
+
+## import FILE=catalogue.jsonl [DRY_RUN=1] [STRICT=1]: upsert a catalogue feed (JSON Lines, one movie a line,
+##        docs/operations.md; sample: docs/feed/sample-catalogue.jsonl) by external_id; exits non-zero if a line was rejected
+import:
+	@test -n "$(FILE)" || { echo "usage: make import FILE=catalogue.jsonl [DRY_RUN=1] [STRICT=1]" >&2; exit 2; }
+	$(FEED_ENV) dotnet run --project $(API) -c Release -- --import "$(abspath $(FILE))" \
+		$(if $(call yes,$(DRY_RUN)),--dry-run) $(if $(call yes,$(STRICT)),--strict)
+
+## export FILE=out.jsonl: write the catalogue in the feed's format
+export:
+	@test -n "$(FILE)" || { echo "usage: make export FILE=out.jsonl" >&2; exit 2; }
+	$(FEED_ENV) dotnet run --project $(API) -c Release -- --export "$(abspath $(FILE))"
 
 ## test: the whole suite: format check; unit and HTTP tests on SQLite, a throwaway PostgreSQL and local
 ##       clusters (scripts/run-tests.sh stops whatever they leave running); OpenAPI lint and typed client;

@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using MovieDiscovery.Api.Data;
 using MovieDiscovery.Api.Features.Auth;
+using MovieDiscovery.Api.Features.Availability;
 using MovieDiscovery.Api.Features.Countries;
+using MovieDiscovery.Api.Features.Feed;
 using MovieDiscovery.Api.Features.Genres;
 using MovieDiscovery.Api.Features.Movies;
 using MovieDiscovery.Api.Features.SavedMovies;
@@ -26,7 +28,9 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 
 // The migration step: the same binary, same settings; it migrates, seeds when enabled, and exits.
 var migrateOnly = args.Contains(DatabaseSetup.MigrateOnlyFlag);
-var builder = WebApplication.CreateBuilder([.. args.Where(arg => arg != DatabaseSetup.MigrateOnlyFlag)]);
+// The feed's import and export (make import, make export): the same binary and settings, then it exits.
+var feed = FeedCommand.Parse(args);
+var builder = WebApplication.CreateBuilder([.. FeedCommand.HostArguments(args).Where(arg => arg != DatabaseSetup.MigrateOnlyFlag)]);
 builder.AddObservability();
 
 var maxBodyBytes = builder.Configuration.GetValue(RequestBodyLimit.SettingKey, RequestBodyLimit.DefaultMaxBytes);
@@ -47,6 +51,7 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddDatabase();
 builder.Services.AddCatalogueCache();
+builder.Services.AddHostedService<AvailabilityClockService>();
 builder.Services.AddServiceHealthChecks();
 builder.Services.AddShutdownDrain();
 builder.Services.AddApiAuthentication();
@@ -59,6 +64,11 @@ var app = builder.Build();
 if (migrateOnly)
 {
     return await app.Services.RunMigrationStepAsync();
+}
+
+if (feed is not null)
+{
+    return await feed.RunAsync(app.Services, Console.Out);
 }
 
 // Every setting is checked before the database is touched: a start refused for a bad setting changes nothing.
@@ -97,6 +107,7 @@ var v1 = app.MapGroup("/v1")
 v1.MapGenres();
 v1.MapCountries();
 v1.MapMovies();
+v1.MapAvailability();
 v1.MapAuth();
 v1.MapMe();
 v1.MapSavedMovies();

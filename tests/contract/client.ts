@@ -108,7 +108,7 @@ export class MovieDiscoveryClient {
   }
 
   /** GET /v1/movies: one page of the movies available in a country (public). */
-  async listMovies(query: ListMoviesQuery): Promise<Schemas["PagedListOfMovieSummary"]> {
+  async listMovies(query: ListMoviesQuery): Promise<Schemas["PagedListOfMovieListItem"]> {
     const response = await this.#send("/v1/movies", "get", { query });
     return MovieDiscoveryClient.#successBody(response);
   }

@@ -22,6 +22,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<CastMember> Cast => Set<CastMember>();
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<MovieAvailability> MovieAvailability => Set<MovieAvailability>();
+    public DbSet<AvailabilityWindow> AvailabilityWindows => Set<AvailabilityWindow>();
+    public DbSet<AvailabilityClock> AvailabilityClock => Set<AvailabilityClock>();
     public DbSet<SavedMovie> SavedMovies => Set<SavedMovie>();
     public DbSet<MovieListing> MovieListing => Set<MovieListing>();
     public DbSet<ListingCount> ListingCounts => Set<ListingCount>();

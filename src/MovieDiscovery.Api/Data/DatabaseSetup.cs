@@ -219,7 +219,7 @@ public static partial class DatabaseSetup
     }
 
     /// <summary>Makes sure the folder of a SQLite file exists, so a fresh checkout just runs.</summary>
-    private static string SqliteConnectionString(string connectionString)
+    internal static string SqliteConnectionString(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)

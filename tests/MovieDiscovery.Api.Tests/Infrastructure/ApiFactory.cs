@@ -116,6 +116,30 @@ public sealed class SqliteApiFactory : ApiFactory
     protected override Task<string> CreateDatabaseAsync() => NewDatabaseAsync(Provider);
 }
 
+/// <summary>A migrated database with no catalogue and no users (no demo data), for imports into an empty database.</summary>
+public sealed class EmptyCatalogueFactory : ApiFactory
+{
+    public EmptyCatalogueFactory(DatabaseProvider provider)
+    {
+        Provider = provider;
+        Settings["Database:SeedDemoData"] = "false";
+    }
+
+    public override DatabaseProvider Provider { get; }
+
+    protected override Task<string> CreateDatabaseAsync() => NewDatabaseAsync(Provider);
+}
+
+/// <summary>PostgreSQL with the catalogue response cache off, for specs that must hold cached or not.</summary>
+public sealed class PostgresUncachedApiFactory : ApiFactory
+{
+    public PostgresUncachedApiFactory() => Settings["ResponseCache:Enabled"] = "false";
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override Task<string> CreateDatabaseAsync() => NewDatabaseAsync(Provider);
+}
+
 public sealed class PostgresApiFactory : ApiFactory
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;

@@ -13,8 +13,11 @@ internal sealed class MovieConfiguration : IEntityTypeConfiguration<Movie>
         builder.ToTable("movies", table => table.HasTriggers(
             postgres: ["movies_listing", "movies_notify_catalogue_changed", "movies_saved_counts", "movies_search"],
             sqlite: ["movies_listing_update"]));
-        builder.Property(m => m.Title).HasMaxLength(300);
-        builder.Property(m => m.Overview).HasMaxLength(2000);
+        builder.Property(m => m.Title).HasMaxLength(Features.Movies.MovieSummary.MaxTitleLength);
+        builder.Property(m => m.Overview).HasMaxLength(Features.Movies.MovieDetail.MaxOverviewLength);
         builder.HasIndex(m => new { m.Year, m.Id });
+        builder.Property(m => m.ExternalId).HasMaxLength(Features.Feed.FeedMovie.MaxExternalIdLength);
+        // The feed's upsert key: one movie per external id (movies created otherwise have none).
+        builder.HasIndex(m => m.ExternalId).IsUnique();
     }
 }

@@ -12,7 +12,7 @@ namespace MovieDiscovery.Api.Data.Seed;
 /// instances start together: on PostgreSQL the check and the load run under one advisory lock, on SQLite
 /// in one write transaction (which takes the database's write lock when it begins).
 /// </summary>
-internal sealed partial class DemoSeeder(IPasswordHasher<User> passwordHasher, ILogger<DemoSeeder> logger)
+internal sealed partial class DemoSeeder(IPasswordHasher<User> passwordHasher, TimeProvider time, ILogger<DemoSeeder> logger)
 {
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private static readonly DateTime s_firstSave = new(2026, 1, 5, 18, 30, 0, DateTimeKind.Utc);
@@ -61,12 +61,15 @@ internal sealed partial class DemoSeeder(IPasswordHasher<User> passwordHasher, I
         await db.SaveChangesAsync(cancellationToken);
 
         var movies = new Dictionary<string, Movie>(StringComparer.Ordinal);
-        foreach (var item in catalog.Movies)
+        var now = time.GetUtcNow().UtcDateTime;
+        var catalogueCountries = countries.Select(c => c.Code).ToList();
+        foreach (var (item, index) in catalog.Movies.Select((item, index) => (item, index)))
         {
             var movie = new Movie { Title = item.Title, Year = item.Year, RuntimeMinutes = item.RuntimeMinutes, Overview = item.Overview };
             movie.Genres.AddRange(item.Genres.Select(name => new MovieGenre { Genre = genres[name] }));
             movie.Cast.AddRange(item.Cast.Select((name, i) => new CastMember { Actor = actors[name], Billing = i + 1 }));
-            movie.Availability.AddRange(item.Countries.Select(code => new MovieAvailability { CountryCode = code }));
+            // The windows' triggers derive what is available now (Data/Sql/*/availability_windows.sql).
+            movie.Windows.AddRange(DemoWindows.For(index, item.Countries, catalogueCountries, now));
             db.Movies.Add(movie);
             movies.TryAdd(item.Title, movie);
         }

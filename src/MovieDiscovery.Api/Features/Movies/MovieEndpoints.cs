@@ -28,13 +28,14 @@ public static class MovieEndpoints
         group.MapGet("/{movie_id}", GetMovie)
             .WithName("GetMovie")
             .WithSummary("Get a movie")
-            .WithDescription("A movie with its genres, cast and the countries where it is available.")
+            .WithDescription("A movie with its genres, cast, the countries where it is available now, and its current and upcoming "
+                + "availability windows (starting within the next 90 days).")
             .ProducesErrors(ErrorCodes.ValidationError, ErrorCodes.MovieNotFound);
 
         return group;
     }
 
-    public static async Task<Ok<PagedList<MovieSummary>>> ListMovies(
+    public static async Task<Ok<PagedList<MovieListItem>>> ListMovies(
         [AsParameters] MovieListQuery query, CatalogueReads catalogue, CancellationToken cancellationToken)
     {
         var db = await catalogue.ContextAsync(cancellationToken);
@@ -49,7 +50,7 @@ public static class MovieEndpoints
         var total = await MovieQueries.Total.For(db)(db, country, genre, cancellationToken);
         if (query.Paging.Offset >= total)
         {
-            return TypedResults.Ok(PagedList.Of<MovieSummary>([], query.Paging, total));
+            return TypedResults.Ok(PagedList.Of<MovieListItem>([], query.Paging, total));
         }
 
         var rows = (query.After, query.Ascending) switch
@@ -61,16 +62,17 @@ public static class MovieEndpoints
         };
         var data = await rows.ToListAsync(cancellationToken);
         var next = data.Count == 0 ? null : query.NextCursor(data.Count, total, data[^1].Year, data[^1].Id);
-        return TypedResults.Ok(PagedList.Of<MovieSummary>(data, query.Paging, total, next));
+        return TypedResults.Ok(PagedList.Of(data, query.Paging, total, next));
     }
 
     /// <summary>Any other filter: counted and paged from the search table (see MovieQueries.FindAsync).</summary>
-    private static async Task<Ok<PagedList<MovieSummary>>> FindMoviesAsync(MovieListQuery query, AppDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<PagedList<MovieListItem>>> FindMoviesAsync(MovieListQuery query, AppDbContext db, CancellationToken cancellationToken)
     {
         var found = await MovieQueries.FindAsync(db, query.Filter, query.Paging.Offset, query.Paging.PageSize, query.Position, cancellationToken);
         var data = found.Movies.Select(m => m.Movie).ToList();
         var next = data.Count == 0 ? null : query.NextCursor(data.Count, found.Total, query.SortKeyOf(found.Movies[^1].Position), data[^1].Id);
-        return TypedResults.Ok(PagedList.Of<MovieSummary>(data, query.Paging, found.Total, next));
+        var items = await MovieQueries.ListItemsAsync(db, query.CountryCode, data, cancellationToken);
+        return TypedResults.Ok(PagedList.Of(items, query.Paging, found.Total, next));
     }
 
     public static async Task<Results<Ok<MovieDetail>, ApiErrorResult>> GetMovie(

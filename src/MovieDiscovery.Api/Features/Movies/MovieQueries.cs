@@ -15,55 +15,97 @@ internal static class MovieQueries
         EF.CompileAsyncQuery((AppDbContext db, string country, int genre, CancellationToken _) =>
             db.ListingCounts.Where(c => c.CountryCode == country && c.GenreId == genre).Select(c => c.MovieCount).SingleOrDefault()));
 
-    // Deferred join: the page's ids come from the narrow listing index, then only those movies are read.
+    // Deferred join: the page's ids come from the narrow listing index, then only those movies (and the end of their
+    // window in the country, one key lookup each) are read.
 
-    public static readonly CompiledQuery<Func<AppDbContext, string, int, int, int, IAsyncEnumerable<MovieSummary>>> PageNewestFirst = new(() =>
+    public static readonly CompiledQuery<Func<AppDbContext, string, int, int, int, IAsyncEnumerable<MovieListItem>>> PageNewestFirst = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, string country, int genre, int skip, int take) =>
             db.MovieListing.Where(l => l.CountryCode == country && l.GenreId == genre)
                 .OrderByDescending(l => l.Year).ThenBy(l => l.MovieId)
                 .Skip(skip).Take(take)
-                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieSummary(m.Id, m.Title, m.Year))));
+                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieListItem(m.Id, m.Title, m.Year, m.ExternalId,
+                    m.Availability.Where(a => a.CountryCode == country).Select(a => a.AvailableUntil).FirstOrDefault()))));
 
-    public static readonly CompiledQuery<Func<AppDbContext, string, int, int, int, IAsyncEnumerable<MovieSummary>>> PageOldestFirst = new(() =>
+    public static readonly CompiledQuery<Func<AppDbContext, string, int, int, int, IAsyncEnumerable<MovieListItem>>> PageOldestFirst = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, string country, int genre, int skip, int take) =>
             db.MovieListing.Where(l => l.CountryCode == country && l.GenreId == genre)
                 .OrderBy(l => l.Year).ThenBy(l => l.MovieId)
                 .Skip(skip).Take(take)
-                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieSummary(m.Id, m.Title, m.Year))));
+                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieListItem(m.Id, m.Title, m.Year, m.ExternalId,
+                    m.Availability.Where(a => a.CountryCode == country).Select(a => a.AvailableUntil).FirstOrDefault()))));
 
     // Keyset seeks: the rows after (year, id) in the list's order; the redundant bound on year keeps it an index range.
 
-    public static readonly CompiledQuery<Func<AppDbContext, string, int, int, int, int, IAsyncEnumerable<MovieSummary>>> AfterNewestFirst = new(() =>
+    public static readonly CompiledQuery<Func<AppDbContext, string, int, int, int, int, IAsyncEnumerable<MovieListItem>>> AfterNewestFirst = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, string country, int genre, int year, int id, int take) =>
             db.MovieListing.Where(l => l.CountryCode == country && l.GenreId == genre && l.Year <= year && (l.Year < year || l.MovieId > id))
                 .OrderByDescending(l => l.Year).ThenBy(l => l.MovieId)
                 .Take(take)
-                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieSummary(m.Id, m.Title, m.Year))));
+                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieListItem(m.Id, m.Title, m.Year, m.ExternalId,
+                    m.Availability.Where(a => a.CountryCode == country).Select(a => a.AvailableUntil).FirstOrDefault()))));
 
-    public static readonly CompiledQuery<Func<AppDbContext, string, int, int, int, int, IAsyncEnumerable<MovieSummary>>> AfterOldestFirst = new(() =>
+    public static readonly CompiledQuery<Func<AppDbContext, string, int, int, int, int, IAsyncEnumerable<MovieListItem>>> AfterOldestFirst = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, string country, int genre, int year, int id, int take) =>
             db.MovieListing.Where(l => l.CountryCode == country && l.GenreId == genre && l.Year >= year && (l.Year > year || l.MovieId > id))
                 .OrderBy(l => l.Year).ThenBy(l => l.MovieId)
                 .Take(take)
-                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieSummary(m.Id, m.Title, m.Year))));
+                .Join(db.Movies, l => l.MovieId, m => m.Id, (l, m) => new MovieListItem(m.Id, m.Title, m.Year, m.ExternalId,
+                    m.Availability.Where(a => a.CountryCode == country).Select(a => a.AvailableUntil).FirstOrDefault()))));
 
-    /// <summary>One query for a movie and its genres, cast (in billing order) and countries.</summary>
-    public static readonly CompiledQuery<Func<AppDbContext, int, CancellationToken, Task<MovieDetail?>>> Detail = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, int movieId, CancellationToken _) =>
+    /// <summary>One query for a movie and its genres, cast (in billing order), countries and the windows that end after <c>now</c> and start by <c>horizon</c>.</summary>
+    public static readonly CompiledQuery<Func<AppDbContext, int, DateTime, DateTime, CancellationToken, Task<MovieDetail?>>> Detail = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, int movieId, DateTime now, DateTime horizon, CancellationToken _) =>
             db.Movies
                 .Where(m => m.Id == movieId)
                 .Select(m => new MovieDetail(
                     m.Id,
                     m.Title,
                     m.Year,
+                    m.ExternalId,
                     m.RuntimeMinutes,
                     m.Overview,
                     m.Genres.OrderBy(g => g.Genre.Name).Select(g => new GenreResponse(g.Genre.Id, g.Genre.Name)).ToList(),
                     m.Cast.OrderBy(c => c.Billing).Select(c => new ActorResponse(c.Actor.Id, c.Actor.Name)).ToList(),
-                    m.Availability.OrderBy(a => a.CountryCode).Select(a => a.CountryCode).ToList()))
+                    m.Availability.OrderBy(a => a.CountryCode).Select(a => a.CountryCode).ToList(),
+                    m.Windows
+                        .Where(w => (w.AvailableUntil == null || w.AvailableUntil > now) && (w.AvailableFrom == null || w.AvailableFrom <= horizon))
+                        .OrderBy(w => w.CountryCode).ThenBy(w => w.AvailableFrom)
+                        .Select(w => new CountryWindow(w.CountryCode, w.AvailableFrom, w.AvailableUntil))
+                        .ToList()))
                 .SingleOrDefault()));
 
-    /// <summary>A movie and its genres, cast and countries, with the related lists capped at their documented bound.</summary>
+    /// <summary>
+    /// The page's movies as list items, in the page's order: each with its feed id and the end of its window in
+    /// <paramref name="country"/>, read by primary key after the page. A movie whose window ended between the two reads
+    /// shows no end; the next request no longer lists it.
+    /// </summary>
+    public static async Task<List<MovieListItem>> ListItemsAsync(
+        AppDbContext db, string country, IReadOnlyList<MovieSummary> movies, CancellationToken cancellationToken)
+    {
+        if (movies.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = movies.Select(m => m.Id).ToList();
+        var extras = await db.Movies.Where(m => ids.Contains(m.Id))
+            .Select(m => new
+            {
+                m.Id,
+                m.ExternalId,
+                Until = m.Availability.Where(a => a.CountryCode == country).Select(a => a.AvailableUntil).FirstOrDefault(),
+            })
+            .ToDictionaryAsync(e => e.Id, cancellationToken);
+        return [.. movies.Select(m => extras.TryGetValue(m.Id, out var extra)
+            ? new MovieListItem(m.Id, m.Title, m.Year, extra.ExternalId, extra.Until is { } until ? DateTime.SpecifyKind(until, DateTimeKind.Utc) : null)
+            : new MovieListItem(m.Id, m.Title, m.Year, null, null))];
+    }
+
+    /// <summary>The availability clock's now: every rule of availability reads it (Features/Availability).</summary>
+    public static readonly CompiledQuery<Func<AppDbContext, CancellationToken, Task<DateTime>>> AvailabilityNow = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, CancellationToken _) => db.AvailabilityClock.Select(c => c.AppliedUntil).Single()));
+
+    /// <summary>A movie and its genres, cast, countries and windows, with the related lists capped at their documented bound.</summary>
     public static async Task<MovieDetail?> FindDetailAsync(AppDbContext db, int movieId, CancellationToken cancellationToken)
     {
         if (db.Provider == DatabaseProvider.Postgres)
@@ -71,12 +113,14 @@ internal static class MovieQueries
             return await MovieDetailOnPostgres.FindAsync(db, movieId, cancellationToken);
         }
 
-        var movie = await Detail.For(db)(db, movieId, cancellationToken);
+        var now = await AvailabilityNow.For(db)(db, cancellationToken);
+        var movie = await Detail.For(db)(db, movieId, now, now + MovieDetail.UpcomingWithin, cancellationToken);
         // SQLite cannot limit a collection inside the query (no APPLY), so the cap is applied here.
         return movie is null ? null : movie with
         {
             Genres = [.. movie.Genres.Take(MovieDetail.MaxRelatedItems)],
             Cast = [.. movie.Cast.Take(MovieDetail.MaxRelatedItems)],
+            Availability = [.. movie.Availability.Take(MovieDetail.MaxWindowsShown)],
         };
     }
 

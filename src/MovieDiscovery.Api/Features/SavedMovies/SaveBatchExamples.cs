@@ -21,8 +21,9 @@ internal static class SaveBatchExamples
         ["every_item_status"] = new SaveBatchResponse(
         [
             new(62, SaveBatchItem.SaveAction, StatusCodes.Status201Created, SavedMovieDetail.Of(
-                new MovieDetail(62, "Goodfellas", 1990, 146, "The story of Henry Hill and his decades inside the New York mob.",
-                    [new GenreResponse(5, "Crime"), new GenreResponse(6, "Drama")], [new ActorResponse(7, "Robert De Niro")], ["BR", "DE", "GB", "US"]),
+                new MovieDetail(62, "Goodfellas", 1990, null, 146, "The story of Henry Hill and his decades inside the New York mob.",
+                    [new GenreResponse(5, "Crime"), new GenreResponse(6, "Drama")], [new ActorResponse(7, "Robert De Niro")], ["BR", "DE", "GB", "US"],
+                    [.. new[] { "BR", "DE", "GB", "US" }.Select(country => new CountryWindow(country, null, null))]),
                 new DateTime(2026, 11, 27, 14, 2, 6, DateTimeKind.Utc))),
             Failed(92, SaveBatchItem.SaveAction, ApiErrors.UnavailableInCountry(92, "US", ["GB", "JP"])),
             Failed(999999, SaveBatchItem.SaveAction, ApiErrors.MovieNotFound(999999)),

@@ -15,15 +15,19 @@ public sealed record SavedMovieDetail(
     int Id,
     string Title,
     int Year,
+    string? ExternalId,
     int? RuntimeMinutes,
     string? Overview,
     IReadOnlyList<GenreResponse> Genres,
     IReadOnlyList<ActorResponse> Cast,
     IReadOnlyList<string> Countries,
-    [property: JsonPropertyOrder(1)] DateTime DateAdded) : MovieDetail(Id, Title, Year, RuntimeMinutes, Overview, Genres, Cast, Countries)
+    IReadOnlyList<CountryWindow> Availability,
+    [property: JsonPropertyOrder(1)] DateTime DateAdded)
+    : MovieDetail(Id, Title, Year, ExternalId, RuntimeMinutes, Overview, Genres, Cast, Countries, Availability)
 {
     public static SavedMovieDetail Of(MovieDetail movie, DateTime dateAdded) =>
-        new(movie.Id, movie.Title, movie.Year, movie.RuntimeMinutes, movie.Overview, movie.Genres, movie.Cast, movie.Countries, dateAdded);
+        new(movie.Id, movie.Title, movie.Year, movie.ExternalId, movie.RuntimeMinutes, movie.Overview, movie.Genres, movie.Cast, movie.Countries,
+            movie.Availability, dateAdded);
 }
 
 /// <summary>The answer to a batch: one item per movie id, the saves first, then the removes, each in the order sent.</summary>

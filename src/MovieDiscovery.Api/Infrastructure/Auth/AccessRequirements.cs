@@ -15,6 +15,12 @@ public static class AccessRequirements
             .WithMetadata(new BearerTokenMetadata())
             .ProducesErrors(ErrorCodes.Unauthorized);
 
+    /// <summary>Only callers whose token carries the admin role (401 without a token, 403 for anyone else).</summary>
+    public static RouteGroupBuilder RequireAdmin(this RouteGroupBuilder group) =>
+        group.RequireUser()
+            .AddEndpointFilter<RequireAdminFilter>()
+            .ProducesErrors(ErrorCodes.Forbidden);
+
     /// <summary>Only the user of <c>{user_id}</c> or an admin (403, or 404 for an admin and a missing user).</summary>
     public static RouteGroupBuilder RequireOwner(this RouteGroupBuilder group) =>
         group.RequireUser()

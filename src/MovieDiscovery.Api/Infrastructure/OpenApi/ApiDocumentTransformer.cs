@@ -40,6 +40,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             new() { Name = "Auth", Description = "Bearer tokens." },
             new() { Name = "Users", Description = "The caller." },
             new() { Name = "Saved movies", Description = "A user's saved movies; only the user or an admin." },
+            new() { Name = "Operators", Description = "Catalogue changes by admins: availability windows." },
             new() { Name = "Health", Description = "Liveness and readiness probes." },
         };
         document.Components ??= new OpenApiComponents();
@@ -59,6 +60,21 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         }
 
         DescribeOmittedWhenNull(document);
+        // A nullable object property is "one of null or the object"; OpenAPI 3.0 says null as a nullable schema,
+        // which needs a type to be one.
+        foreach (var schema in document.Components.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+        {
+            foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>() ?? [])
+            {
+                foreach (var choice in property.OneOf?.OfType<OpenApiSchema>() ?? [])
+                {
+                    if (choice.Type == JsonSchemaType.Null)
+                    {
+                        choice.Type = JsonSchemaType.Null | JsonSchemaType.Object;
+                    }
+                }
+            }
+        }
         return Task.CompletedTask;
     }
 

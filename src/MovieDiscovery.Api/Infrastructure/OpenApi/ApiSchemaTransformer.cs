@@ -21,7 +21,7 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
-        if (type == typeof(DateTime))
+        if (type == typeof(DateTime) || type == typeof(DateTime?))
         {
             schema.MaxLength = 40;
         }

@@ -34,6 +34,6 @@ public sealed class RequestValidationOrderSpec(SqliteApiFactory factory) : ApiSp
             Assert.True(access < 0 || validation < access, $"{endpoint.DisplayName} checks access before it validates the request");
         }
 
-        Assert.Equal(10, validated);
+        Assert.Equal(11, validated);
     }
 }

@@ -48,6 +48,84 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.AvailabilityClock", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AppliedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_availability_clock");
+
+                    b.ToTable("availability_clock", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_availability_clock_single_row", "id = 1");
+                        });
+                });
+
+            modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.AvailabilityWindow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AvailableFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_from");
+
+                    b.Property<DateTime?>("AvailableUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_until");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("MovieId")
+                        .HasColumnType("integer")
+                        .HasColumnName("movie_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_availability_windows");
+
+                    b.HasIndex("AvailableFrom")
+                        .HasDatabaseName("ix_availability_windows_available_from")
+                        .HasFilter("available_from IS NOT NULL");
+
+                    b.HasIndex("AvailableUntil")
+                        .HasDatabaseName("ix_availability_windows_available_until")
+                        .HasFilter("available_until IS NOT NULL");
+
+                    b.HasIndex("CountryCode")
+                        .HasDatabaseName("ix_availability_windows_country_code");
+
+                    b.HasIndex("MovieId", "CountryCode", "AvailableFrom")
+                        .HasDatabaseName("ix_availability_windows_movie_id_country_code_available_from");
+
+                    b.ToTable("availability_windows", null, t =>
+                        {
+                            t.HasTrigger("availability_windows_apply_delete");
+
+                            t.HasTrigger("availability_windows_apply_insert");
+
+                            t.HasTrigger("availability_windows_apply_update");
+
+                            t.HasTrigger("availability_windows_notify_catalogue_changed");
+
+                            t.HasCheckConstraint("ck_availability_windows_from_before_until", "available_from IS NULL OR available_until IS NULL OR available_from < available_until");
+                        });
+                });
+
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.CastMember", b =>
                 {
                     b.Property<int>("MovieId")
@@ -157,6 +235,11 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
                     b.Property<string>("Overview")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -178,6 +261,10 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_movies");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_movies_external_id");
 
                     b.HasIndex("Year", "Id")
                         .HasDatabaseName("ix_movies_year_id");
@@ -205,6 +292,14 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                         .HasColumnType("character(2)")
                         .HasColumnName("country_code")
                         .IsFixedLength();
+
+                    b.Property<DateTime?>("AvailableFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_from");
+
+                    b.Property<DateTime?>("AvailableUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_until");
 
                     b.HasKey("MovieId", "CountryCode")
                         .HasName("pk_movie_availability");
@@ -495,6 +590,27 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.AvailabilityWindow", b =>
+                {
+                    b.HasOne("MovieDiscovery.Api.Data.Entities.Country", "Country")
+                        .WithMany()
+                        .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_availability_windows_countries_country_code");
+
+                    b.HasOne("MovieDiscovery.Api.Data.Entities.Movie", "Movie")
+                        .WithMany("Windows")
+                        .HasForeignKey("MovieId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_availability_windows_movies_movie_id");
+
+                    b.Navigation("Country");
+
+                    b.Navigation("Movie");
+                });
+
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.CastMember", b =>
                 {
                     b.HasOne("MovieDiscovery.Api.Data.Entities.Actor", "Actor")
@@ -596,6 +712,8 @@ namespace MovieDiscovery.Api.Data.Migrations.Postgres
                     b.Navigation("Cast");
 
                     b.Navigation("Genres");
+
+                    b.Navigation("Windows");
                 });
 
             modelBuilder.Entity("MovieDiscovery.Api.Data.Entities.User", b =>

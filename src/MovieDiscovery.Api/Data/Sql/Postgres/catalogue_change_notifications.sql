@@ -21,3 +21,5 @@ CREATE OR REPLACE TRIGGER countries_notify_catalogue_changed AFTER INSERT OR UPD
     FOR EACH STATEMENT EXECUTE FUNCTION notify_catalogue_changed();
 CREATE OR REPLACE TRIGGER movie_availability_notify_catalogue_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON movie_availability
     FOR EACH STATEMENT EXECUTE FUNCTION notify_catalogue_changed();
+CREATE OR REPLACE TRIGGER availability_windows_notify_catalogue_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON availability_windows
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_catalogue_changed();

@@ -61,8 +61,9 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- A new window's bounds (available_from, available_until) change no pair.
 CREATE OR REPLACE TRIGGER movie_availability_saved_counts
-AFTER INSERT OR DELETE OR UPDATE ON movie_availability
+AFTER INSERT OR DELETE OR UPDATE OF movie_id, country_code ON movie_availability
 FOR EACH ROW EXECUTE FUNCTION saved_counts_follow_availability();
 
 CREATE OR REPLACE FUNCTION saved_counts_follow_movie_deletion() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -98,7 +99,7 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE TRIGGER movie_availability_lock_movie
-BEFORE INSERT OR DELETE OR UPDATE ON movie_availability
+BEFORE INSERT OR DELETE OR UPDATE OF movie_id, country_code ON movie_availability
 FOR EACH ROW EXECUTE FUNCTION lock_movie_of_availability();
 
 -- The table from scratch, in key order: after a change to this file, after a TRUNCATE of what it is derived

@@ -38,8 +38,9 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- A new window's bounds (available_from, available_until) change no pair.
 CREATE OR REPLACE TRIGGER movie_availability_saved_listing
-AFTER INSERT OR DELETE OR UPDATE ON movie_availability
+AFTER INSERT OR DELETE OR UPDATE OF movie_id, country_code ON movie_availability
 FOR EACH ROW EXECUTE FUNCTION saved_listing_follow_availability();
 
 -- The table from scratch, in the saved lists' index order: after a change to this file, after a TRUNCATE of

@@ -55,7 +55,8 @@ CREATE TRIGGER movie_availability_listing_delete AFTER DELETE ON movie_availabil
     JOIN (SELECT 0 AS genre_id UNION ALL SELECT mg.genre_id FROM movie_genres mg WHERE mg.movie_id = OLD.movie_id) g
     WHERE m.id = OLD.movie_id;
 END;
-CREATE TRIGGER movie_availability_listing_update AFTER UPDATE ON movie_availability BEGIN
+-- A new window's bounds (available_from, available_until) change no row here.
+CREATE TRIGGER movie_availability_listing_update AFTER UPDATE OF movie_id, country_code ON movie_availability BEGIN
     DELETE FROM movie_listing WHERE movie_id = OLD.movie_id;
     INSERT INTO movie_listing (country_code, genre_id, year, movie_id)
     SELECT a.country_code, g.genre_id, m.year, m.id

@@ -48,7 +48,8 @@ CREATE TRIGGER movie_availability_saved_counts_delete AFTER DELETE ON movie_avai
     WHERE country_code = OLD.country_code
       AND user_id IN (SELECT s.user_id FROM saved_movies s WHERE s.movie_id = OLD.movie_id);
 END;
-CREATE TRIGGER movie_availability_saved_counts_update AFTER UPDATE ON movie_availability BEGIN
+-- A new window's bounds (available_from, available_until) change no row here.
+CREATE TRIGGER movie_availability_saved_counts_update AFTER UPDATE OF movie_id, country_code ON movie_availability BEGIN
     UPDATE saved_counts SET movie_count = movie_count - 1
     WHERE country_code = OLD.country_code
       AND user_id IN (SELECT s.user_id FROM saved_movies s WHERE s.movie_id = OLD.movie_id);

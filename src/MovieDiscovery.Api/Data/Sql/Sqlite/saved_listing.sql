@@ -37,7 +37,8 @@ END;
 CREATE TRIGGER movie_availability_saved_listing_delete AFTER DELETE ON movie_availability BEGIN
     DELETE FROM saved_listing WHERE movie_id = OLD.movie_id AND country_code = OLD.country_code;
 END;
-CREATE TRIGGER movie_availability_saved_listing_update AFTER UPDATE ON movie_availability BEGIN
+-- A new window's bounds (available_from, available_until) change no row here.
+CREATE TRIGGER movie_availability_saved_listing_update AFTER UPDATE OF movie_id, country_code ON movie_availability BEGIN
     DELETE FROM saved_listing WHERE movie_id = OLD.movie_id AND country_code = OLD.country_code;
     INSERT INTO saved_listing (user_id, country_code, date_added, movie_id)
     SELECT s.user_id, NEW.country_code, s.date_added, s.movie_id FROM saved_movies s WHERE s.movie_id = NEW.movie_id;
