@@ -13,21 +13,26 @@ DROP TRIGGER IF EXISTS availability_windows_apply_insert;
 DROP TRIGGER IF EXISTS availability_windows_apply_delete;
 DROP TRIGGER IF EXISTS availability_windows_apply_update;
 
+DROP VIEW IF EXISTS availability_windows_now;
+
+-- The windows that contain the clock's now: the one definition of "available now" that the statements below share.
+CREATE VIEW availability_windows_now AS
+SELECT w.movie_id, w.country_code, w.available_from, w.available_until
+FROM availability_windows w, availability_clock c
+WHERE c.id = 1
+  AND (w.available_from IS NULL OR w.available_from <= c.applied_until)
+  AND (w.available_until IS NULL OR w.available_until > c.applied_until);
+
 -- Every pair that has windows, at the clock's now. A pair without windows keeps its row, if it has one (written by
 -- hand, as some tests do), until it gets windows.
 DELETE FROM movie_availability
 WHERE EXISTS (SELECT 1 FROM availability_windows w WHERE w.movie_id = movie_availability.movie_id AND w.country_code = movie_availability.country_code)
   AND NOT EXISTS (
-    SELECT 1 FROM availability_windows w, availability_clock c
-    WHERE c.id = 1 AND w.movie_id = movie_availability.movie_id AND w.country_code = movie_availability.country_code
-      AND (w.available_from IS NULL OR w.available_from <= c.applied_until)
-      AND (w.available_until IS NULL OR w.available_until > c.applied_until));
+    SELECT 1 FROM availability_windows_now w WHERE w.movie_id = movie_availability.movie_id AND w.country_code = movie_availability.country_code);
 INSERT INTO movie_availability (movie_id, country_code, available_from, available_until)
 SELECT w.movie_id, w.country_code, w.available_from, w.available_until
-FROM availability_windows w, availability_clock c
-WHERE c.id = 1
-  AND (w.available_from IS NULL OR w.available_from <= c.applied_until)
-  AND (w.available_until IS NULL OR w.available_until > c.applied_until)
+FROM availability_windows_now w
+WHERE true -- SQLite reads ON after a bare FROM as a join's
 ON CONFLICT (movie_id, country_code) DO UPDATE SET available_from = excluded.available_from, available_until = excluded.available_until
 WHERE movie_availability.available_from IS NOT excluded.available_from OR movie_availability.available_until IS NOT excluded.available_until;
 
@@ -58,16 +63,10 @@ CREATE TRIGGER availability_windows_apply_insert AFTER INSERT ON availability_wi
     DELETE FROM movie_availability
     WHERE movie_id = NEW.movie_id AND country_code = NEW.country_code
       AND NOT EXISTS (
-        SELECT 1 FROM availability_windows w, availability_clock c
-        WHERE c.id = 1 AND w.movie_id = NEW.movie_id AND w.country_code = NEW.country_code
-          AND (w.available_from IS NULL OR w.available_from <= c.applied_until)
-          AND (w.available_until IS NULL OR w.available_until > c.applied_until));
+        SELECT 1 FROM availability_windows_now w WHERE w.movie_id = NEW.movie_id AND w.country_code = NEW.country_code);
     INSERT INTO movie_availability (movie_id, country_code, available_from, available_until)
     SELECT w.movie_id, w.country_code, w.available_from, w.available_until
-    FROM availability_windows w, availability_clock c
-    WHERE c.id = 1 AND w.movie_id = NEW.movie_id AND w.country_code = NEW.country_code
-      AND (w.available_from IS NULL OR w.available_from <= c.applied_until)
-      AND (w.available_until IS NULL OR w.available_until > c.applied_until)
+    FROM availability_windows_now w WHERE w.movie_id = NEW.movie_id AND w.country_code = NEW.country_code
     ON CONFLICT (movie_id, country_code) DO UPDATE SET available_from = excluded.available_from, available_until = excluded.available_until
     WHERE movie_availability.available_from IS NOT excluded.available_from OR movie_availability.available_until IS NOT excluded.available_until;
 END;
@@ -75,16 +74,10 @@ CREATE TRIGGER availability_windows_apply_delete AFTER DELETE ON availability_wi
     DELETE FROM movie_availability
     WHERE movie_id = OLD.movie_id AND country_code = OLD.country_code
       AND NOT EXISTS (
-        SELECT 1 FROM availability_windows w, availability_clock c
-        WHERE c.id = 1 AND w.movie_id = OLD.movie_id AND w.country_code = OLD.country_code
-          AND (w.available_from IS NULL OR w.available_from <= c.applied_until)
-          AND (w.available_until IS NULL OR w.available_until > c.applied_until));
+        SELECT 1 FROM availability_windows_now w WHERE w.movie_id = OLD.movie_id AND w.country_code = OLD.country_code);
     INSERT INTO movie_availability (movie_id, country_code, available_from, available_until)
     SELECT w.movie_id, w.country_code, w.available_from, w.available_until
-    FROM availability_windows w, availability_clock c
-    WHERE c.id = 1 AND w.movie_id = OLD.movie_id AND w.country_code = OLD.country_code
-      AND (w.available_from IS NULL OR w.available_from <= c.applied_until)
-      AND (w.available_until IS NULL OR w.available_until > c.applied_until)
+    FROM availability_windows_now w WHERE w.movie_id = OLD.movie_id AND w.country_code = OLD.country_code
     ON CONFLICT (movie_id, country_code) DO UPDATE SET available_from = excluded.available_from, available_until = excluded.available_until
     WHERE movie_availability.available_from IS NOT excluded.available_from OR movie_availability.available_until IS NOT excluded.available_until;
 END;
@@ -92,23 +85,14 @@ CREATE TRIGGER availability_windows_apply_update AFTER UPDATE OF movie_id, count
     DELETE FROM movie_availability
     WHERE movie_id = OLD.movie_id AND country_code = OLD.country_code
       AND NOT EXISTS (
-        SELECT 1 FROM availability_windows w, availability_clock c
-        WHERE c.id = 1 AND w.movie_id = OLD.movie_id AND w.country_code = OLD.country_code
-          AND (w.available_from IS NULL OR w.available_from <= c.applied_until)
-          AND (w.available_until IS NULL OR w.available_until > c.applied_until));
+        SELECT 1 FROM availability_windows_now w WHERE w.movie_id = OLD.movie_id AND w.country_code = OLD.country_code);
     DELETE FROM movie_availability
     WHERE movie_id = NEW.movie_id AND country_code = NEW.country_code
       AND NOT EXISTS (
-        SELECT 1 FROM availability_windows w, availability_clock c
-        WHERE c.id = 1 AND w.movie_id = NEW.movie_id AND w.country_code = NEW.country_code
-          AND (w.available_from IS NULL OR w.available_from <= c.applied_until)
-          AND (w.available_until IS NULL OR w.available_until > c.applied_until));
+        SELECT 1 FROM availability_windows_now w WHERE w.movie_id = NEW.movie_id AND w.country_code = NEW.country_code);
     INSERT INTO movie_availability (movie_id, country_code, available_from, available_until)
     SELECT w.movie_id, w.country_code, w.available_from, w.available_until
-    FROM availability_windows w, availability_clock c
-    WHERE c.id = 1 AND w.movie_id = NEW.movie_id AND w.country_code = NEW.country_code
-      AND (w.available_from IS NULL OR w.available_from <= c.applied_until)
-      AND (w.available_until IS NULL OR w.available_until > c.applied_until)
+    FROM availability_windows_now w WHERE w.movie_id = NEW.movie_id AND w.country_code = NEW.country_code
     ON CONFLICT (movie_id, country_code) DO UPDATE SET available_from = excluded.available_from, available_until = excluded.available_until
     WHERE movie_availability.available_from IS NOT excluded.available_from OR movie_availability.available_until IS NOT excluded.available_until;
 END;
