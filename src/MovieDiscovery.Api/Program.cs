@@ -61,14 +61,14 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiOpenApi();
 
 var app = builder.Build();
-if (migrateOnly)
+if (migrateOnly || feed is not null)
 {
-    return await app.Services.RunMigrationStepAsync();
-}
-
-if (feed is not null)
-{
-    return await feed.RunAsync(app.Services, Console.Out);
+    // Disposing the host flushes the console logger's queue; a command that returned without it could exit
+    // before its last lines (a failure's reason) were written.
+    await using (app)
+    {
+        return migrateOnly ? await app.Services.RunMigrationStepAsync() : await feed!.RunAsync(app.Services, Console.Out);
+    }
 }
 
 // Every setting is checked before the database is touched: a start refused for a bad setting changes nothing.
