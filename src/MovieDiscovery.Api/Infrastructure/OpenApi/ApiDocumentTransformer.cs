@@ -60,22 +60,24 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         }
 
         DescribeOmittedWhenNull(document);
-        // A nullable object property is "one of null or the object"; OpenAPI 3.0 says null as a nullable schema,
-        // which needs a type to be one.
-        foreach (var schema in document.Components.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
-        {
-            foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>() ?? [])
-            {
-                foreach (var choice in property.OneOf?.OfType<OpenApiSchema>() ?? [])
-                {
-                    if (choice.Type == JsonSchemaType.Null)
-                    {
-                        choice.Type = JsonSchemaType.Null | JsonSchemaType.Object;
-                    }
-                }
-            }
-        }
+        TypeNullBranches(document);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A nullable object property is "one of null or the object"; OpenAPI 3.0 says null as a nullable schema,
+    /// which needs a type to be one.
+    /// </summary>
+    private static void TypeNullBranches(OpenApiDocument document)
+    {
+        var nullBranches = (document.Components?.Schemas?.Values ?? []).OfType<OpenApiSchema>()
+            .SelectMany(schema => schema.Properties?.Values.OfType<OpenApiSchema>() ?? [])
+            .SelectMany(property => property.OneOf?.OfType<OpenApiSchema>() ?? [])
+            .Where(choice => choice.Type == JsonSchemaType.Null);
+        foreach (var choice in nullBranches)
+        {
+            choice.Type = JsonSchemaType.Null | JsonSchemaType.Object;
+        }
     }
 
     /// <summary>
