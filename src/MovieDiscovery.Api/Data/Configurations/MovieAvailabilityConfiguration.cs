@@ -28,6 +28,8 @@ internal sealed class MovieAvailabilityConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.CountryCode).HasMaxLength(2).IsFixedLength();
         // Serves the catalogue listing: the movies available in country C.
         builder.HasIndex(a => new { a.CountryCode, a.MovieId });
+        // On PostgreSQL, two more indexes, on the bounds with NULL as ±infinity, serve the lists by when movies leave and
+        // arrived; the model cannot state an index on an expression, so the migration WindowOrderIndexes makes them.
         builder.HasOne(a => a.Movie).WithMany(m => m.Availability).HasForeignKey(a => a.MovieId);
         builder.HasOne(a => a.Country).WithMany().HasForeignKey(a => a.CountryCode);
     }

@@ -20,9 +20,11 @@ public static class MovieEndpoints
             .WithName("ListMovies")
             .WithSummary("List movies available in a country")
             .WithDescription("Movies available in `country`, optionally only those of some genres (any or all of them), without " +
-                "others, from some years, or whose title words start with the words of `q` (ignoring case and accents); by year " +
-                "(ties by id ascending) or, with `q`, by relevance. The total is exact; `next_cursor` continues any of these lists.")
-            .WithCatalogueCache()
+                "others, from some years, whose title words start with the words of `q` (ignoring case and accents), or leaving " +
+                "or arrived within some days; by year, by when they leave or arrived (ties by id ascending) or, with `q`, by " +
+                "relevance. The total is exact; `next_cursor` continues any of these lists.")
+            // A list "within days" of now changes as time passes, with no catalogue change to empty the cache.
+            .WithCatalogueCache(MovieListQuery.LeavingWithinDaysName, MovieListQuery.ArrivedWithinDaysName)
             .ProducesErrors(ErrorCodes.ValidationError);
 
         group.MapGet("/{movie_id}", GetMovie)

@@ -16,12 +16,17 @@ public sealed class MovieListQuery : KeysetPagedQuery
     public const string NewestFirst = "-year";
     public const string OldestFirst = "year";
     public const string ByRelevance = "relevance";
+    public const string LeavingSoonest = "leaving";
+    public const string ArrivedLatest = "arrived";
     public const string MatchAny = "any";
     public const string MatchAll = "all";
     public const int MaxGenres = 10;
     public const int MinYear = 1870;
     public const int MaxYear = 2100;
     public const int MaxQueryLength = 100;
+    public const int MaxWithinDays = 90;
+    public const string LeavingWithinDaysName = "leaving_within_days";
+    public const string ArrivedWithinDaysName = "arrived_within_days";
 
     private static readonly RequestRules s_rules = RequestRules.Of<MovieListQuery>();
 
@@ -57,10 +62,20 @@ public sealed class MovieListQuery : KeysetPagedQuery
         "the spaces around it do not count.")]
     public string? Q { get; init; }
 
-    [FromQuery(Name = "sort"), AllowedValues(NewestFirst, OldestFirst, ByRelevance), Example("\"relevance\"")]
-    [Description("Order by year (a leading '-' means descending; ties by id ascending), or, only with `q`, by `relevance`: " +
-        "the exact title first, then titles that start with `q`, then the rest, each newest first. " +
-        "Default: `relevance` with `q`, else `-year`.")]
+    [FromQuery(Name = LeavingWithinDaysName), Range(1, MaxWithinDays), Example("7")]
+    [Description("Only movies whose current window in `country` ends within this many days (leaving soon); open-ended ones never do.")]
+    public string? LeavingWithinDays { get; init; }
+
+    [FromQuery(Name = ArrivedWithinDaysName), Range(1, MaxWithinDays), Example("7")]
+    [Description("Only movies whose current window in `country` started within this many days (new arrivals); those available " +
+        "since always never did.")]
+    public string? ArrivedWithinDays { get; init; }
+
+    [FromQuery(Name = "sort"), AllowedValues(NewestFirst, OldestFirst, ByRelevance, LeavingSoonest, ArrivedLatest), Example("\"leaving\"")]
+    [Description("Order by year (a leading '-' means descending); by `leaving`: the current window's end in `country`, soonest " +
+        "first, open-ended last; by `arrived`: its start, latest first, available since always last; or, only with `q`, by " +
+        "`relevance`: the exact title first, then titles that start with `q`, then the rest, each newest first. Ties by id " +
+        "ascending. Default: `relevance` with `q`, else `-year`.")]
     public string? Sort { get; init; }
 
     public string CountryCode { get; private set; } = "";
@@ -79,9 +94,12 @@ public sealed class MovieListQuery : KeysetPagedQuery
     /// </summary>
     public bool IsListing { get; private set; } = true;
 
-    protected override bool IsSortKey(long key) => Filter.Order == MovieOrder.Relevance
-        ? key >> 32 is >= 0 and <= 2 && (int)(uint)key is >= short.MinValue and <= short.MaxValue
-        : key is >= short.MinValue and <= short.MaxValue;
+    protected override bool IsSortKey(long key) => Filter.Order switch
+    {
+        MovieOrder.Relevance => key >> 32 is >= 0 and <= 2 && (int)(uint)key is >= short.MinValue and <= short.MaxValue,
+        MovieOrder.Leaving or MovieOrder.Arrived => WindowEdge.IsValid(key),
+        _ => key is >= short.MinValue and <= short.MaxValue,
+    };
 
     // The listing's lists keep the keys they always had, so their cursors stay valid; the others are named by a
     // digest of every filter (a query text may hold any character, and a cursor has a bounded length).
@@ -90,14 +108,21 @@ public sealed class MovieListQuery : KeysetPagedQuery
         : $"find:{CountryCode}:{Digest(Filter)}";
 
     /// <summary>The sort key a cursor keeps for a movie at <paramref name="position"/>.</summary>
-    public long SortKeyOf(MoviePosition position) =>
-        Filter.Order == MovieOrder.Relevance ? ((long)position.Class << 32) | (uint)position.Year : position.Year;
+    public long SortKeyOf(MoviePosition position) => Filter.Order switch
+    {
+        MovieOrder.Relevance => ((long)position.Class << 32) | (uint)position.Year,
+        MovieOrder.Leaving or MovieOrder.Arrived => position.Edge.Ticks,
+        _ => position.Year,
+    };
 
     /// <summary>Where the cursor's page starts: right after the movie it names.</summary>
     public MoviePosition? Position => After is { } cursor
-        ? Filter.Order == MovieOrder.Relevance
-            ? new MoviePosition((int)(cursor.SortKey >> 32), (int)(uint)cursor.SortKey, cursor.Id)
-            : new MoviePosition(0, (int)cursor.SortKey, cursor.Id)
+        ? Filter.Order switch
+        {
+            MovieOrder.Relevance => new MoviePosition((int)(cursor.SortKey >> 32), (int)(uint)cursor.SortKey, cursor.Id),
+            MovieOrder.Leaving or MovieOrder.Arrived => new MoviePosition(0, 0, cursor.Id, new WindowEdge(cursor.SortKey)),
+            _ => new MoviePosition(0, (int)cursor.SortKey, cursor.Id),
+        }
         : null;
 
     public override void Validate(RequestErrors errors)
@@ -140,9 +165,13 @@ public sealed class MovieListQuery : KeysetPagedQuery
             {
                 OldestFirst => MovieOrder.OldestFirst,
                 NewestFirst => MovieOrder.NewestFirst,
+                LeavingSoonest => MovieOrder.Leaving,
+                ArrivedLatest => MovieOrder.Arrived,
                 _ => query is null ? MovieOrder.NewestFirst : MovieOrder.Relevance,
-            });
-        IsListing = Filter is { Genres.Count: <= 1, ExcludedGenres.Count: 0, YearFrom: null, YearTo: null, Query: null };
+            },
+            s_rules.Number(nameof(LeavingWithinDays), LeavingWithinDays),
+            s_rules.Number(nameof(ArrivedWithinDays), ArrivedWithinDays));
+        IsListing = Filter is { Genres.Count: <= 1, ExcludedGenres.Count: 0, YearFrom: null, YearTo: null, Query: null, ReadsWindows: false };
         GenreId = IsListing && Filter.Genres.Count == 1 ? Filter.Genres[0] : null;
     }
 
@@ -150,6 +179,12 @@ public sealed class MovieListQuery : KeysetPagedQuery
     {
         var canonical = string.Join('\n', string.Join(',', filter.Genres), filter.MatchAll, string.Join(',', filter.ExcludedGenres),
             filter.YearFrom, filter.YearTo, filter.Query, filter.Order);
+        // Lists from before the window filters keep their digest, so the cursors already handed out stay valid.
+        if (filter.LeavingWithinDays is not null || filter.ArrivedWithinDays is not null)
+        {
+            canonical += $"\n{filter.LeavingWithinDays}\n{filter.ArrivedWithinDays}";
+        }
+
         return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)).AsSpan(0, 16));
     }
 }

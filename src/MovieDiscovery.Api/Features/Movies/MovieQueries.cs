@@ -125,14 +125,18 @@ internal static class MovieQueries
     }
 
     /// <summary>
-    /// A page of a filtered list (genres, years, title words; any order) and its exact total: on PostgreSQL from the
-    /// search table the database keeps (<see cref="MovieSearchOnPostgres"/>), elsewhere from the base tables.
+    /// A page of a filtered list (genres, years, title words, windows; any order) and its exact total: on PostgreSQL from
+    /// the search table the database keeps (<see cref="MovieSearchOnPostgres"/>) or, when the list reads the current
+    /// windows, from movie_availability (<see cref="MovieWindowsOnPostgres"/>); elsewhere from the base tables.
     /// </summary>
     public static Task<FoundPage> FindAsync(
         AppDbContext db, MovieFilter filter, long offset, int take, MoviePosition? after, CancellationToken cancellationToken) =>
-        db.Provider == DatabaseProvider.Postgres
-            ? MovieSearchOnPostgres.FindAsync(db, filter, offset, take, after, cancellationToken)
-            : FindWithEfAsync(db, filter, offset, take, after, cancellationToken);
+        (db.Provider, filter.ReadsWindows) switch
+        {
+            (DatabaseProvider.Postgres, false) => MovieSearchOnPostgres.FindAsync(db, filter, offset, take, after, cancellationToken),
+            (DatabaseProvider.Postgres, true) => MovieWindowsOnPostgres.FindAsync(db, filter, offset, take, after, cancellationToken),
+            _ => FindWithEfAsync(db, filter, offset, take, after, cancellationToken),
+        };
 
     /// <summary>The filtered list over the base tables, with title_words computed per movie: for SQLite's demo-sized catalogues.</summary>
     private static async Task<FoundPage> FindWithEfAsync(
@@ -165,6 +169,22 @@ internal static class MovieQueries
             movies = movies.Where(m => !m.Genres.Any(g => excluded.Contains(g.GenreId)));
         }
 
+        if (filter.ReadsWindows)
+        {
+            var now = await AvailabilityNow.For(db)(db, cancellationToken);
+            if (filter.LeavingWithinDays is { } leaving)
+            {
+                var by = now.AddDays(leaving);
+                movies = movies.Where(m => m.Availability.Any(a => a.CountryCode == country && a.AvailableUntil != null && a.AvailableUntil <= by));
+            }
+
+            if (filter.ArrivedWithinDays is { } arrived)
+            {
+                var since = now.AddDays(-arrived);
+                movies = movies.Where(m => m.Availability.Any(a => a.CountryCode == country && a.AvailableFrom != null && a.AvailableFrom >= since));
+            }
+        }
+
         var (exact, start) = ("", "");
         if (filter.Query is { } query)
         {
@@ -191,6 +211,8 @@ internal static class MovieQueries
             Class = filter.Query == null ? 0
                 : TitleWords.InDatabase(m.Title) == exact ? 0
                 : EF.Functions.Like(TitleWords.InDatabase(m.Title), start) ? 1 : 2,
+            AvailableFrom = m.Availability.Where(a => a.CountryCode == country).Select(a => a.AvailableFrom).FirstOrDefault(),
+            AvailableUntil = m.Availability.Where(a => a.CountryCode == country).Select(a => a.AvailableUntil).FirstOrDefault(),
         });
         var total = await ranked.LongCountAsync(cancellationToken);
         if (after is null && offset >= total)
@@ -198,20 +220,36 @@ internal static class MovieQueries
             return new FoundPage(total, []);
         }
 
+        // Open ends sort after every end, starts since always after every start (SQLite puts NULL first unless told).
         var ordered = filter.Order switch
         {
             MovieOrder.OldestFirst => ranked.OrderBy(m => m.Year).ThenBy(m => m.Id),
             MovieOrder.NewestFirst => ranked.OrderByDescending(m => m.Year).ThenBy(m => m.Id),
+            MovieOrder.Leaving => ranked.OrderBy(m => m.AvailableUntil == null).ThenBy(m => m.AvailableUntil).ThenBy(m => m.Id),
+            MovieOrder.Arrived => ranked.OrderBy(m => m.AvailableFrom == null).ThenByDescending(m => m.AvailableFrom).ThenBy(m => m.Id),
             _ => ranked.OrderBy(m => m.Class).ThenByDescending(m => m.Year).ThenBy(m => m.Id),
         };
-        var page = after is not { } position ? ordered.Skip((int)offset) : filter.Order switch
+        var page = after is not { } position ? ordered.Skip((int)offset) : (filter.Order, position.Edge.Instant) switch
         {
-            MovieOrder.OldestFirst => ordered.Where(m => m.Year > position.Year || (m.Year == position.Year && m.Id > position.Id)),
-            MovieOrder.NewestFirst => ordered.Where(m => m.Year < position.Year || (m.Year == position.Year && m.Id > position.Id)),
+            (MovieOrder.OldestFirst, _) => ordered.Where(m => m.Year > position.Year || (m.Year == position.Year && m.Id > position.Id)),
+            (MovieOrder.NewestFirst, _) => ordered.Where(m => m.Year < position.Year || (m.Year == position.Year && m.Id > position.Id)),
+            (MovieOrder.Leaving, { } end) => ordered.Where(m => m.AvailableUntil == null || m.AvailableUntil > end
+                || (m.AvailableUntil == end && m.Id > position.Id)),
+            (MovieOrder.Arrived, { } begin) => ordered.Where(m => m.AvailableFrom == null || m.AvailableFrom < begin
+                || (m.AvailableFrom == begin && m.Id > position.Id)),
+            (MovieOrder.Leaving, null) => ordered.Where(m => m.AvailableUntil == null && m.Id > position.Id),
+            (MovieOrder.Arrived, null) => ordered.Where(m => m.AvailableFrom == null && m.Id > position.Id),
             _ => ordered.Where(m => m.Class > position.Class
                 || (m.Class == position.Class && (m.Year < position.Year || (m.Year == position.Year && m.Id > position.Id)))),
         };
         var rows = await page.Take(take).ToListAsync(cancellationToken);
-        return new FoundPage(total, [.. rows.Select(m => new FoundMovie(new MovieSummary(m.Id, m.Title, m.Year), new MoviePosition(m.Class, m.Year, m.Id)))]);
+        return new FoundPage(total, [.. rows.Select(m => new FoundMovie(
+            new MovieSummary(m.Id, m.Title, m.Year),
+            new MoviePosition(m.Class, m.Year, m.Id, filter.Order switch
+            {
+                MovieOrder.Leaving => WindowEdge.End(m.AvailableUntil),
+                MovieOrder.Arrived => WindowEdge.Start(m.AvailableFrom),
+                _ => default,
+            })))]);
     }
 }

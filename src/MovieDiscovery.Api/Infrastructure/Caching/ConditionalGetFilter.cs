@@ -33,12 +33,13 @@ public sealed class ConditionalGetFilter(IOptions<JsonOptions> jsonOptions, Cata
         }
 
         // Not live (SQLite, or the change signal lost): nothing could be found or stored, so no key is built.
-        var cacheKey = cache.IsLive && http.GetEndpoint()?.Metadata.GetMetadata<CatalogueCacheMetadata>() is not null
+        var cacheKey = cache.IsLive && http.GetEndpoint()?.Metadata.GetMetadata<CatalogueCacheMetadata>() is { } cached
+            && !cached.NotWithParameters.Any(http.Request.Query.ContainsKey)
             ? http.Request.Path.Value + http.Request.QueryString.Value
             : null;
-        if (cacheKey is not null && cache.TryGet(cacheKey, out var cached))
+        if (cacheKey is not null && cache.TryGet(cacheKey, out var kept))
         {
-            return Answer(http, cached);
+            return Answer(http, kept);
         }
 
         var generation = cache.Generation;
@@ -80,14 +81,18 @@ public static class ConditionalGetExtensions
         group.AddEndpointFilter<ConditionalGetFilter>()
             .WithMetadata(new ConditionalGetMetadata(), new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void), []));
 
-    /// <summary>Keeps the endpoint's answers in the catalogue response cache (it must be under <see cref="WithConditionalGet"/>).</summary>
-    public static TBuilder WithCatalogueCache<TBuilder>(this TBuilder builder)
+    /// <summary>
+    /// Keeps the endpoint's answers in the catalogue response cache (it must be under <see cref="WithConditionalGet"/>),
+    /// except those of requests with any of <paramref name="notWithParameters"/>: query parameters whose answers change
+    /// with the passing of time as well as with the catalogue, which is all the cache hears of.
+    /// </summary>
+    public static TBuilder WithCatalogueCache<TBuilder>(this TBuilder builder, params string[] notWithParameters)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new CatalogueCacheMetadata());
+        builder.WithMetadata(new CatalogueCacheMetadata(notWithParameters));
 }
 
 /// <summary>Marks endpoints that answer conditional GETs (documented with ETag and 304).</summary>
 public sealed record ConditionalGetMetadata;
 
-/// <summary>Marks catalogue endpoints whose answers the response cache keeps.</summary>
-public sealed record CatalogueCacheMetadata;
+/// <summary>Marks catalogue endpoints whose answers the response cache keeps, unless the request has one of the parameters.</summary>
+public sealed record CatalogueCacheMetadata(IReadOnlyList<string> NotWithParameters);

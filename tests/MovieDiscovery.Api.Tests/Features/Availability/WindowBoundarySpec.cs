@@ -111,6 +111,31 @@ public abstract class WindowBoundarySpec<TFactory>(TFactory factory) : ApiSpec<T
         Assert.DoesNotContain(detail.GetProperty("availability").EnumerateArray(), w => w.GetProperty("country").GetString() == Country);
     }
 
+    /// <summary>
+    /// "Leaving within a day" changes as time passes, with no boundary and no write: a window that ends a day and a few
+    /// seconds from now enters the list and its total a few seconds later (so the answer is never served from a cache
+    /// that only hears of catalogue changes).
+    /// </summary>
+    [Fact]
+    public async Task A_list_within_days_follows_the_passing_of_time_with_no_write()
+    {
+        var movieId = (await Factory.AvailableInAsync(Country))[7];
+        var until = WholeMilliseconds(DateTime.UtcNow.AddDays(1).AddSeconds(3));
+        await AddWindowAsync(movieId, null, until, replace: true);
+        const string Leaving = $"/v1/movies?country={Country}&leaving_within_days=1&sort=leaving&page_size=100";
+
+        var before = await GetJsonAsync(Leaving);
+        Assert.DoesNotContain(movieId, before.Ids());
+
+        await WaitUntilAsync(until.AddDays(-1));
+        var boundary = Stopwatch.StartNew();
+        await WithinBoundaryAsync(boundary, async () =>
+        {
+            var after = await GetJsonAsync(Leaving);
+            return after.Ids().Contains(movieId) && after.GetProperty("total").GetInt32() == before.GetProperty("total").GetInt32() + 1;
+        });
+    }
+
     private static DateTime WholeMilliseconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
 
     private static string?[] Countries(JsonElement detail) => [.. detail.GetProperty("countries").EnumerateArray().Select(c => c.GetString())];

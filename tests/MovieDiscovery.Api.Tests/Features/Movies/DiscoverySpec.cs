@@ -10,8 +10,8 @@ namespace MovieDiscovery.Api.Tests.Features.Movies;
 
 /// <summary>
 /// The discovery filters of GET /v1/movies (genre lists with any/all, exclude_genre, year bounds, title search with
-/// relevance) answer what an independent computation over the whole catalogue says: the test reads every movie, its
-/// genres and countries, filters and orders them in .NET with its own reading of the rules, and compares ids, order
+/// relevance, leaving and arrived within days, the orders by when movies leave and arrived) answer what an independent computation over the whole catalogue says: the test reads every movie, its
+/// genres, countries and current windows, filters and orders them in .NET with its own reading of the rules, and compares ids, order
 /// and totals, page by page and cursor by cursor.
 /// </summary>
 public abstract partial class DiscoverySpec<TFactory>(TFactory factory) : ApiSpec<TFactory>(factory)
@@ -59,6 +59,20 @@ public abstract partial class DiscoverySpec<TFactory>(TFactory factory) : ApiSpe
         "country=US&q=zzzz",
         "country=US&q=godfather&genre=5,6&year_from=1970&year_to=1980",
         "country=US&q=the&genre=6,13&genre_match=all&exclude_genre=9&year_from=1950&year_to=2020&sort=relevance",
+        "country=US&sort=leaving",
+        "country=US&sort=arrived",
+        "country=US&leaving_within_days=7",
+        "country=US&leaving_within_days=3&sort=leaving",
+        "country=US&arrived_within_days=7&sort=arrived",
+        "country=US&arrived_within_days=4&sort=year",
+        "country=US&leaving_within_days=90&arrived_within_days=90",
+        "country=US&genre=6,11&sort=leaving",
+        "country=US&genre=6&exclude_genre=13&year_from=1980&sort=arrived",
+        "country=US&q=the&sort=leaving",
+        "country=US&q=the&leaving_within_days=7",
+        "country=US&q=the&arrived_within_days=7&sort=relevance",
+        "country=US&genre=6&leaving_within_days=7&sort=-year",
+        "country=FR&leaving_within_days=1&sort=arrived",
     ];
 
     [Theory]
@@ -180,6 +194,12 @@ public abstract partial class DiscoverySpec<TFactory>(TFactory factory) : ApiSpe
         { $"country=US&q={new string('a', 101)}", "q" },
         { "country=US&sort=relevance", "sort" },
         { "country=US&q=the&sort=title", "sort" },
+        { "country=US&sort=-leaving", "sort" },
+        { "country=US&leaving_within_days=0", "leaving_within_days" },
+        { "country=US&leaving_within_days=91", "leaving_within_days" },
+        { "country=US&leaving_within_days=7d", "leaving_within_days" },
+        { "country=US&arrived_within_days=-1", "arrived_within_days" },
+        { "country=US&arrived_within_days=", "arrived_within_days" },
     };
 
     [Theory]
@@ -242,9 +262,13 @@ public abstract partial class DiscoverySpec<TFactory>(TFactory factory) : ApiSpe
         await using var scope = Factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var genres = (await db.MovieGenres.ToListAsync()).ToLookup(g => g.MovieId, g => g.GenreId);
-        var countries = (await db.MovieAvailability.ToListAsync()).ToLookup(a => a.MovieId, a => a.CountryCode);
+        var windows = (await db.MovieAvailability.ToListAsync()).ToLookup(a => a.MovieId);
+        var now = await db.AvailabilityClock.Select(c => c.AppliedUntil).SingleAsync();
         return [.. (await db.Movies.Select(m => new { m.Id, m.Title, m.Year }).ToListAsync())
-            .Select(m => new CatalogueMovie(m.Id, m.Title, m.Year, [.. genres[m.Id]], [.. countries[m.Id]]))];
+            .Select(m => new CatalogueMovie(m.Id, m.Title, m.Year, [.. genres[m.Id]],
+                windows[m.Id].ToDictionary(a => a.CountryCode, a => new CurrentWindow(Utc(a.AvailableFrom), Utc(a.AvailableUntil), now))))];
+
+        static DateTime? Utc(DateTime? instant) => instant is { } value ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : null;
     }
 
     /// <summary>The ids the list should hold, in order, computed from the catalogue with the rules as the API documents them.</summary>
@@ -258,8 +282,13 @@ public abstract partial class DiscoverySpec<TFactory>(TFactory factory) : ApiSpe
         var (from, to) = (Get("year_from") is { } f ? int.Parse(f, CultureInfo.InvariantCulture) : int.MinValue,
             Get("year_to") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : int.MaxValue);
         var words = Get("q") is { } q ? Words(q) : null;
+        var country = Get("country")!.ToUpperInvariant();
+        var (leaving, arrived) = (Get("leaving_within_days") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : (int?)null,
+            Get("arrived_within_days") is { } a ? int.Parse(a, CultureInfo.InvariantCulture) : (int?)null);
         var found = catalogue
-            .Where(m => m.Countries.Contains(Get("country")!.ToUpperInvariant()))
+            .Where(m => m.Countries.ContainsKey(country))
+            .Where(m => leaving is not { } days || m.Countries[country].Until <= m.Countries[country].Now.AddDays(days))
+            .Where(m => arrived is not { } days || m.Countries[country].From >= m.Countries[country].Now.AddDays(-days))
             .Where(m => genres.Length == 0 || (all ? genres.All(m.Genres.Contains) : genres.Any(m.Genres.Contains)))
             .Where(m => !excluded.Any(m.Genres.Contains))
             .Where(m => m.Year >= from && m.Year <= to)
@@ -269,6 +298,8 @@ public abstract partial class DiscoverySpec<TFactory>(TFactory factory) : ApiSpe
         {
             "year" => found.OrderBy(m => m.Year).ThenBy(m => m.Id),
             "-year" => found.OrderByDescending(m => m.Year).ThenBy(m => m.Id),
+            "leaving" => found.OrderBy(m => m.Countries[country].Until ?? DateTime.MaxValue).ThenBy(m => m.Id),
+            "arrived" => found.OrderByDescending(m => m.Countries[country].From ?? DateTime.MinValue).ThenBy(m => m.Id),
             _ => found.OrderBy(m => Relevance(Words(m.Title), words!)).ThenByDescending(m => m.Year).ThenBy(m => m.Id),
         };
         return [.. ordered.Select(m => m.Id)];
@@ -303,7 +334,10 @@ public abstract partial class DiscoverySpec<TFactory>(TFactory factory) : ApiSpe
     [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
     private static partial Regex NotAWordCharacter();
 
-    private sealed record CatalogueMovie(int Id, string Title, int Year, HashSet<int> Genres, HashSet<string> Countries);
+    /// <summary>A movie's countries, each with its current window and the availability clock's now when it was read.</summary>
+    private sealed record CatalogueMovie(int Id, string Title, int Year, HashSet<int> Genres, Dictionary<string, CurrentWindow> Countries);
+
+    private sealed record CurrentWindow(DateTime? From, DateTime? Until, DateTime Now);
 }
 
 public sealed class DiscoveryOnSqlite(SqliteApiFactory factory) : DiscoverySpec<SqliteApiFactory>(factory);
