@@ -322,7 +322,8 @@ restart_api_without_cache() {
 }
 
 # Each filter shape at its broadest in the largest country (the US): the 3 (or 2) genres with the most movies there,
-# the genre with the fewest excluded, every year, the most frequent title word; page 1 and the last page of 100.
+# the genre with the fewest excluded, every year, the most frequent title word, the longest "within days" (90), the
+# whole country by when movies leave or arrived; page 1 and the last page of 100.
 discover_worst_cases() {
   log "discover: worst cases (response cache off)"
   local broad narrow word shape query
@@ -343,6 +344,14 @@ q (relevance)|q=$word
 q, newest first|q=$word&sort=-year
 q, oldest first|q=$word&sort=year
 every filter|genre=$broad&exclude_genre=$narrow&year_from=1870&year_to=2100&q=$word
+sort leaving|sort=leaving
+sort arrived|sort=arrived
+leaving within 90 days|leaving_within_days=90&sort=leaving
+arrived within 90 days|arrived_within_days=90
+leaving 90 days, genre any of 3|leaving_within_days=90&genre=$broad
+genre any of 3, sort leaving|genre=$broad&sort=leaving
+q, sort arrived|q=$word&sort=arrived
+every filter, leaving 90 days|genre=$broad&exclude_genre=$narrow&year_from=1870&year_to=2100&q=$word&leaving_within_days=90&sort=leaving
 SHAPES
 }
 worst_case() { # shape query: page 1 and the last page of 100, each the median of 5 curl times, with the exact total

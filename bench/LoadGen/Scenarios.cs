@@ -77,9 +77,12 @@ public sealed class Scenarios
 
     /// <summary>
     /// GET /v1/movies with the discovery filters: 1-3 distinct genres (1..20), all of them on half the lists of two or
-    /// more; an excluded genre on 30%; a year range on 30% (from 1950..2015, to 0-20 years later); q on 40% (four in five
-    /// one of the 100 most frequent title words, else a rare one); relevance with q, else sort by year 50/50.
+    /// more; an excluded genre on 30%; a year range on 30% (from 1950..2015, to 0-20 years later); leaving or arrived within
+    /// 1-90 days on 20% (half each); q on 40% (four in five one of the 100 most frequent title words, else a rare one);
+    /// relevance with q, else year, -year, leaving or arrived, a quarter each.
     /// </summary>
+    private static readonly string[] s_discoverSorts = ["year", "-year", "leaving", "arrived"];
+
     private HttpRequestMessage Discover()
     {
         var path = new StringBuilder("/v1/movies?country=").Append(Country());
@@ -117,6 +120,11 @@ public sealed class Scenarios
             path.Append(CultureInfo.InvariantCulture, $"&year_from={from}&year_to={from + _random.Next(0, 21)}");
         }
 
+        if (_random.Next(10) < 2)
+        {
+            path.Append(_random.Next(2) == 1 ? "&leaving_within_days=" : "&arrived_within_days=").Append(_random.Next(1, 91));
+        }
+
         if (_random.Next(10) < 4)
         {
             var words = _random.Next(5) < 4 ? _frequentWords : _rareWords;
@@ -124,7 +132,7 @@ public sealed class Scenarios
         }
         else
         {
-            path.Append(_random.Next(2) == 1 ? "&sort=year" : "&sort=-year");
+            path.Append("&sort=").Append(s_discoverSorts[_random.Next(s_discoverSorts.Length)]);
         }
 
         path.Append(CultureInfo.InvariantCulture, $"&page={Zipf(_discoverPages)}&page_size=20");

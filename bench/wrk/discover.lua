@@ -1,9 +1,10 @@
 -- GET /v1/movies with the discovery filters, drawn as bench/LoadGen draws them (Scenarios.Discover): a country by
 -- traffic weight; 1-3 distinct genres (1..20), with genre_match=all on half the lists of two or more; an excluded
 -- genre (not one of those) on 30%; a year range on 30% (year_from uniform 1950..2015, year_to 0-20 years later);
+-- leaving_within_days or arrived_within_days (1..90, half each) on 20%;
 -- q on 40%: four times in five one of the 100 most frequent title words, else one of the rarest (words=FILE: a
 -- line per word, "frequent WORD" or "rare WORD", written by bench/run.sh from the loaded dataset); sort: relevance
--- (the default) with q, else -year or year 50/50; page Zipf(1.5) over 1..50, page_size 20.
+-- (the default) with q, else year, -year, leaving or arrived, a quarter each; page Zipf(1.5) over 1..50, page_size 20.
 --   wrk -t2 -c16 -d10s -s bench/wrk/discover.lua http://127.0.0.1:5099 -- seed=42 words=bench/.data/words.txt
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 local common = dofile(dir .. "common.lua")
@@ -44,11 +45,15 @@ function request()
     local from = math.random(1950, 2015)
     path = path .. "&year_from=" .. from .. "&year_to=" .. (from + math.random(0, 20))
   end
+  if math.random(1, 10) <= 2 then
+    path = path .. (math.random(0, 1) == 1 and "&leaving_within_days=" or "&arrived_within_days=") .. math.random(1, 90)
+  end
   if math.random(1, 10) <= 4 then
     local list = math.random(1, 5) <= 4 and frequent or rare
     path = path .. "&q=" .. list[math.random(1, #list)]
   else
-    path = path .. "&sort=" .. (math.random(0, 1) == 1 and "year" or "-year")
+    local sorts = { "year", "-year", "leaving", "arrived" }
+    path = path .. "&sort=" .. sorts[math.random(1, #sorts)]
   end
   path = path .. "&page=" .. common.zipf(50, 1.5) .. "&page_size=20"
   return wrk.format("GET", path)
