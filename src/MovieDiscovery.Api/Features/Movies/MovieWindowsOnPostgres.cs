@@ -15,8 +15,8 @@ namespace MovieDiscovery.Api.Features.Movies;
 internal static class MovieWindowsOnPostgres
 {
     // The bounds as the indexes hold them: an open end sorts after every end, a start since always before every start.
-    private const string End = "coalesce(a.available_until, 'infinity'::timestamptz)";
-    private const string Start = "coalesce(a.available_from, '-infinity'::timestamptz)";
+    private static readonly string s_end = EndOf("a");
+    private static readonly string s_start = StartOf("a");
 
     public static async Task<FoundPage> FindAsync(
         AppDbContext db, MovieFilter filter, long offset, int take, MoviePosition? after, CancellationToken cancellationToken)
@@ -52,24 +52,34 @@ internal static class MovieWindowsOnPostgres
         AppDbContext db, MovieFilter filter, long offset, int take, MoviePosition? after, CancellationToken cancellationToken)
     {
         var statement = new SearchStatement();
-        var source = Source(statement, filter, withMovies: true);
+        // A year (or relevance) order reads the year from movie_search when the list joins it, else from the movies;
+        // an order by a bound needs neither, so its page can come from the bound's index alone.
+        var byYear = filter.Order is not (MovieOrder.Leaving or MovieOrder.Arrived);
+        var searched = SearchStatement.FiltersSearch(filter);
+        var source = Source(statement, filter, withMovies: byYear && !searched);
+        var year = !byYear ? "0" : searched ? "s.year" : "m.year";
         var relevance = filter.Order == MovieOrder.Relevance
             ? $"CASE WHEN {statement.ExactTitle()} THEN 0 WHEN {statement.TitleStart()} THEN 1 ELSE 2 END"
             : "0";
-        var (order, seek) = filter.Order switch
+        var seek = after is not { } position ? null : filter.Order switch
         {
-            MovieOrder.Leaving => ($"{End}, a.movie_id", after is { } p ? Seek(statement, End, p, ascending: true) : null),
-            MovieOrder.Arrived => ($"{Start} DESC, a.movie_id", after is { } p ? Seek(statement, Start, p, ascending: false) : null),
-            MovieOrder.OldestFirst => ("m.year, a.movie_id", after is { } p ? SeekYear(statement, p, ascending: true) : null),
-            MovieOrder.NewestFirst => ("m.year DESC, a.movie_id", after is { } p ? SeekYear(statement, p, ascending: false) : null),
-            _ => ($"{relevance}, m.year DESC, a.movie_id", after is { } p ? SeekRelevance(statement, relevance, p) : null),
+            MovieOrder.Leaving => SeekBound(statement, s_end, position, ascending: true),
+            MovieOrder.Arrived => SeekBound(statement, s_start, position, ascending: false),
+            MovieOrder.OldestFirst => SeekYear(statement, year, position, ascending: true),
+            MovieOrder.NewestFirst => SeekYear(statement, year, position, ascending: false),
+            _ => SeekRelevance(statement, relevance, year, position),
         };
         var window = after is null ? $"OFFSET {statement.Long(offset)}" : "";
+        // Deferred join: the page's ids come first (from the index alone where it can), then only those movies are read.
         await using var opened = await statement.OpenAsync(db, $"""
-            SELECT m.id, m.title, m.year, a.available_from, a.available_until, {relevance}
-            FROM {source}{(seek is null ? "" : $" AND {seek}")}
-            ORDER BY {order}
-            {window} LIMIT {statement.Int(take)}
+            SELECT m.id, m.title, m.year, p.available_from, p.available_until, p.class
+            FROM (
+                SELECT a.movie_id, a.available_from, a.available_until, {year} AS year, {relevance} AS class
+                FROM {source}{(seek is null ? "" : $" AND {seek}")}
+                ORDER BY {Order(filter, "a", year, relevance)}
+                {window} LIMIT {statement.Int(take)}) AS p
+            JOIN movies AS m ON m.id = p.movie_id
+            ORDER BY {Order(filter, "p", "p.year", "p.class")}
             """, cancellationToken);
         await using var reader = await opened.Command.ExecuteReaderAsync(cancellationToken);
         var movies = new List<FoundMovie>(take);
@@ -88,6 +98,20 @@ internal static class MovieWindowsOnPostgres
         return movies;
     }
 
+    private static string EndOf(string alias) => $"coalesce({alias}.available_until, 'infinity'::timestamptz)";
+
+    private static string StartOf(string alias) => $"coalesce({alias}.available_from, '-infinity'::timestamptz)";
+
+    /// <summary>The list's order over the rows of <paramref name="alias"/> (its bounds and movie id), the year and the class.</summary>
+    private static string Order(MovieFilter filter, string alias, string year, string relevance) => filter.Order switch
+    {
+        MovieOrder.Leaving => $"{EndOf(alias)}, {alias}.movie_id",
+        MovieOrder.Arrived => $"{StartOf(alias)} DESC, {alias}.movie_id",
+        MovieOrder.OldestFirst => $"{year}, {alias}.movie_id",
+        MovieOrder.NewestFirst => $"{year} DESC, {alias}.movie_id",
+        _ => $"{relevance}, {year} DESC, {alias}.movie_id",
+    };
+
     /// <summary>
     /// The tables and conditions of the list: movie_availability <c>a</c> in the country, limited to the windows the
     /// filter asks for, with movie_search <c>s</c> when another filter (or the relevance of <c>q</c>) needs it, and the
@@ -105,19 +129,19 @@ internal static class MovieWindowsOnPostgres
         const string Now = "(SELECT c.applied_until FROM availability_clock AS c WHERE c.id = 1)";
         if (filter.LeavingWithinDays is { } leaving)
         {
-            sql.Append(CultureInfo.InvariantCulture, $" AND {End} <= {Now} + make_interval(days => {statement.Int(leaving)})");
+            sql.Append(CultureInfo.InvariantCulture, $" AND {s_end} <= {Now} + make_interval(days => {statement.Int(leaving)})");
         }
 
         if (filter.ArrivedWithinDays is { } arrived)
         {
-            sql.Append(CultureInfo.InvariantCulture, $" AND {Start} >= {Now} - make_interval(days => {statement.Int(arrived)})");
+            sql.Append(CultureInfo.InvariantCulture, $" AND {s_start} >= {Now} - make_interval(days => {statement.Int(arrived)})");
         }
 
         return sql.ToString();
     }
 
     /// <summary>After the cursor's movie along a bound's index; the redundant bound keeps it one index range.</summary>
-    private static string Seek(SearchStatement statement, string bound, MoviePosition after, bool ascending)
+    private static string SeekBound(SearchStatement statement, string bound, MoviePosition after, bool ascending)
     {
         var edge = after.Edge.Instant is { } instant ? $"{statement.Instant(instant)}::timestamptz"
             : after.Edge == WindowEdge.Never ? "'infinity'::timestamptz" : "'-infinity'::timestamptz";
@@ -127,17 +151,17 @@ internal static class MovieWindowsOnPostgres
             : $"{bound} <= {edge} AND ({bound} < {edge} OR a.movie_id > {id})";
     }
 
-    private static string SeekYear(SearchStatement statement, MoviePosition after, bool ascending)
+    private static string SeekYear(SearchStatement statement, string year, MoviePosition after, bool ascending)
     {
-        var (year, id) = (statement.Int(after.Year), statement.Int(after.Id));
+        var (value, id) = (statement.Int(after.Year), statement.Int(after.Id));
         return ascending
-            ? $"m.year >= {year} AND (m.year > {year} OR a.movie_id > {id})"
-            : $"m.year <= {year} AND (m.year < {year} OR a.movie_id > {id})";
+            ? $"{year} >= {value} AND ({year} > {value} OR a.movie_id > {id})"
+            : $"{year} <= {value} AND ({year} < {value} OR a.movie_id > {id})";
     }
 
-    private static string SeekRelevance(SearchStatement statement, string relevance, MoviePosition after)
+    private static string SeekRelevance(SearchStatement statement, string relevance, string year, MoviePosition after)
     {
-        var (@class, year, id) = (statement.Int(after.Class), statement.Int(after.Year), statement.Int(after.Id));
-        return $"({relevance} > {@class} OR ({relevance} = {@class} AND (m.year < {year} OR (m.year = {year} AND a.movie_id > {id}))))";
+        var (@class, value, id) = (statement.Int(after.Class), statement.Int(after.Year), statement.Int(after.Id));
+        return $"({relevance} > {@class} OR ({relevance} = {@class} AND ({year} < {value} OR ({year} = {value} AND a.movie_id > {id}))))";
     }
 }
