@@ -33,10 +33,14 @@ BEGIN
         JOIN availability_windows w ON w.movie_id = p.movie_id AND w.country_code = p.country_code
         WHERE (w.available_from IS NULL OR w.available_from <= v_now) AND (w.available_until IS NULL OR w.available_until > v_now)
     ), removed AS (
+        -- The windows themselves, not the CTE wanted: a CTE has no index, so each row would scan all of it.
         DELETE FROM movie_availability a
         USING pairs p
         WHERE a.movie_id = p.movie_id AND a.country_code = p.country_code
-          AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.movie_id = a.movie_id AND w.country_code = a.country_code)
+          AND NOT EXISTS (
+              SELECT 1 FROM availability_windows w
+              WHERE w.movie_id = a.movie_id AND w.country_code = a.country_code
+                AND (w.available_from IS NULL OR w.available_from <= v_now) AND (w.available_until IS NULL OR w.available_until > v_now))
     ), moved AS (
         UPDATE movie_availability a SET available_from = w.available_from, available_until = w.available_until
         FROM wanted w

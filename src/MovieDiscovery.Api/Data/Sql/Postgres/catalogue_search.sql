@@ -30,27 +30,70 @@ CROSS JOIN LATERAL (
     WHERE mg.movie_id = m.id) g;
 
 -- The table follows the catalogue statement by statement, as movie_listing does (catalogue_listing.sql): after each
--- statement that changes availability, genre links, years or titles, one refresh covers every movie the statement
--- touched. It locks those movies in id order (as the listing's refresh does, so the two cannot deadlock), removes
--- the rows of countries a movie left, and inserts or updates only the rows that differ. Planned once, like the
--- listing's refresh.
-CREATE OR REPLACE FUNCTION refresh_movie_search(p_movie_ids integer[]) RETURNS void LANGUAGE plpgsql
-SET plan_cache_mode = force_generic_plan AS $$
+-- statement that changes availability, genre links, years or titles, one refresh covers every (movie, country) pair
+-- the statement touched (a change of genres, year or title touches every country of the movie). It locks those
+-- movies in id order (as the listing's refresh does, so the two cannot deadlock), removes the rows of pairs no longer
+-- available, and inserts or updates only the rows that differ. Planned once, like the listing's refresh.
+CREATE OR REPLACE FUNCTION refresh_search_of_pairs(p_movie_ids integer[], p_country_codes character(2)[]) RETURNS void
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
     PERFORM 1 FROM movies WHERE id = ANY (p_movie_ids) ORDER BY id FOR NO KEY UPDATE;
     DELETE FROM movie_search s
-    WHERE s.movie_id = ANY (p_movie_ids)
+    USING (SELECT DISTINCT p.movie_id, p.country_code FROM unnest(p_movie_ids, p_country_codes) AS p(movie_id, country_code)) p
+    WHERE s.movie_id = p.movie_id AND s.country_code = p.country_code
       AND NOT EXISTS (SELECT 1 FROM movie_availability a WHERE a.movie_id = s.movie_id AND a.country_code = s.country_code);
     INSERT INTO movie_search AS s (country_code, year, movie_id, genre_mask, other_genre_ids, title_words)
     SELECT w.country_code, w.year, w.movie_id, w.genre_mask, w.other_genre_ids, w.title_words
     FROM movie_search_source w
     WHERE w.movie_id = ANY (p_movie_ids)
+      AND (w.movie_id, w.country_code) IN (SELECT p.movie_id, p.country_code FROM unnest(p_movie_ids, p_country_codes) AS p(movie_id, country_code))
     ORDER BY w.movie_id, w.country_code
     ON CONFLICT (movie_id, country_code) DO UPDATE
     SET year = EXCLUDED.year, genre_mask = EXCLUDED.genre_mask, other_genre_ids = EXCLUDED.other_genre_ids,
         title_words = EXCLUDED.title_words
     WHERE (s.year, s.genre_mask, s.other_genre_ids, s.title_words)
         IS DISTINCT FROM (EXCLUDED.year, EXCLUDED.genre_mask, EXCLUDED.other_genre_ids, EXCLUDED.title_words);
+END $$;
+
+-- Every country of the given movies: those they are available in and those they have rows for (after a change of
+-- their genres, years or titles, which concerns all their countries).
+CREATE OR REPLACE FUNCTION refresh_movie_search(p_movie_ids integer[]) RETURNS void LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan AS $$
+DECLARE
+    v_movie_ids integer[];
+    v_country_codes character(2)[];
+BEGIN
+    PERFORM 1 FROM movies WHERE id = ANY (p_movie_ids) ORDER BY id FOR NO KEY UPDATE;
+    SELECT array_agg(p.movie_id), array_agg(p.country_code) INTO v_movie_ids, v_country_codes
+    FROM (SELECT a.movie_id, a.country_code FROM movie_availability a WHERE a.movie_id = ANY (p_movie_ids)
+          UNION
+          SELECT s.movie_id, s.country_code FROM movie_search s WHERE s.movie_id = ANY (p_movie_ids)) p;
+    IF v_movie_ids IS NOT NULL THEN
+        PERFORM refresh_search_of_pairs(v_movie_ids, v_country_codes);
+    END IF;
+END $$;
+
+-- After a statement on movie_availability, only the (movie, country) pairs it added or removed: new bounds of a
+-- current window change no row of movie_search.
+CREATE OR REPLACE FUNCTION movie_search_follow_availability() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    v_movie_ids integer[];
+    v_country_codes character(2)[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(movie_id), array_agg(country_code) INTO v_movie_ids, v_country_codes FROM new_links;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(movie_id), array_agg(country_code) INTO v_movie_ids, v_country_codes FROM old_links;
+    ELSE
+        SELECT array_agg(movie_id), array_agg(country_code) INTO v_movie_ids, v_country_codes
+        FROM ((SELECT movie_id, country_code FROM old_links EXCEPT SELECT movie_id, country_code FROM new_links)
+              UNION
+              (SELECT movie_id, country_code FROM new_links EXCEPT SELECT movie_id, country_code FROM old_links)) p;
+    END IF;
+    IF v_movie_ids IS NOT NULL THEN
+        PERFORM refresh_search_of_pairs(v_movie_ids, v_country_codes);
+    END IF;
+    RETURN NULL;
 END $$;
 
 -- A trigger with transition tables fires on one event only, so each table has one per event.
@@ -67,11 +110,11 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE TRIGGER movie_availability_search_insert AFTER INSERT ON movie_availability
-    REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION movie_search_follow_links();
+    REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION movie_search_follow_availability();
 CREATE OR REPLACE TRIGGER movie_availability_search_delete AFTER DELETE ON movie_availability
-    REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION movie_search_follow_links();
+    REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION movie_search_follow_availability();
 CREATE OR REPLACE TRIGGER movie_availability_search_update AFTER UPDATE ON movie_availability
-    REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION movie_search_follow_links();
+    REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION movie_search_follow_availability();
 CREATE OR REPLACE TRIGGER movie_genres_search_insert AFTER INSERT ON movie_genres
     REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION movie_search_follow_links();
 CREATE OR REPLACE TRIGGER movie_genres_search_delete AFTER DELETE ON movie_genres
