@@ -83,12 +83,13 @@ setup() {
   BENCH_API_URL=$API_URL BENCH_API_NO_BUILD=${BENCH_API_BUILT:-} "$BENCH/api.sh" start >&2
   API_DLL=$(find "$DATA_ROOT/api/bin" -name MovieDiscovery.Api.dll -path '*release*' | head -n 1)
   log "warm-up: 20 s of the movie list at $RATE req/s (discarded)"
-  loadgen warmup 20 >/dev/null
+  (loadgen warmup 20)
 }
 
 loadgen() { # name seconds [--samples file]: the movie list at $RATE req/s; prints nothing, output in $OUT/name.txt
   local name=$1 seconds=$2; shift 2
-  dotnet "$LOADGEN_DLL" --url "$API_URL" --scenario movies --rate "$RATE" --duration "$seconds" "$@" >"$OUT/$name.txt" 2>&1
+  # exec: run in the background, its process id is LoadGen's own (SIGTERM ends it early, with its samples).
+  exec dotnet "$LOADGEN_DLL" --url "$API_URL" --scenario movies --rate "$RATE" --duration "$seconds" "$@" >"$OUT/$name.txt" 2>&1
 }
 
 p99_between() { # samples from_ms to_ms: "p99 p50 requests non-2xx" of the requests due in [from, to)
@@ -281,9 +282,9 @@ with open(src) as f, open(dst, "w") as out:
 EOF
   log "import (b): $CHANGED% of the lines changed, into the database the API serves (LoadGen at $RATE req/s)"
   local idle_from import_from import_to
-  loadgen import-load "$LOAD_MAX" --samples "$OUT/import-samples.tsv" &
+  loadgen import-load "$LOAD_MAX" --warmup 10 --samples "$OUT/import-samples.tsv" &
   LOADGEN_PID=$!
-  sleep 60
+  sleep 75 # LoadGen's start and warm-up (not measured), then the 60 s before the import
   import_from=$(now_ms)
   feed_command movies_bench --import "$changed" >"$OUT/import-live.txt" 2>&1 || imported_anyway "$OUT/import-live.txt"
   import_to=$(now_ms)
