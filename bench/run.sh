@@ -28,7 +28,8 @@
 # relative to now (bench/sql/windows.sql) before the API starts.
 # Prints a table and appends it to bench/RESULTS.md; raw outputs go to bench/.data/results/<UTC time>/.
 #
-#   BENCH_ONLY=windows bench/run.sh   only bench/windows.sh (the windows and the feed, about 25 minutes)
+#   BENCH_ONLY=windows bench/run.sh   only bench/windows.sh (the windows and the feed: over an hour with the whole 1M
+#                                     feed at the measured import rate; BENCH_FEED_LINES=100000 about 25 minutes)
 #
 # Environment: BENCH_API_REF=HEAD (build a commit instead of the working tree, e.g. when it does not compile),
 # BENCH_ROUNDS, BENCH_PHASE_SECONDS, BENCH_JIT_WARMUP_SECONDS (15, quick 5), BENCH_PG_CLIENTS, BENCH_WRK_THREADS (2), BENCH_WRK_CONNECTIONS (32).
@@ -62,7 +63,7 @@ QUICK=0
 case ${1:-} in
   --quick) QUICK=1 ;;
   "") ;;
-  *) sed -n '2,35p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,36p' "$0" >&2; exit 2 ;;
 esac
 if ((QUICK)); then ROUNDS=${BENCH_ROUNDS:-1} PHASE=${BENCH_PHASE_SECONDS:-5} WARMUP=2 JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-5}
 else ROUNDS=${BENCH_ROUNDS:-3} PHASE=${BENCH_PHASE_SECONDS:-10} WARMUP=3 JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-15}; fi
