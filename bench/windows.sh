@@ -22,7 +22,7 @@
 # Environment: BENCH_WINDOWS_RATE (LoadGen req/s, default 300), BENCH_WINDOWS_COUNT (10000), BENCH_FEED_CHANGED (10),
 # BENCH_WINDOWS_POLL_SECONDS (the poller gives up this long after B, default 300), BENCH_WINDOWS_LEAD (180),
 # BENCH_FEED_LINES (import only the first N lines of the feed, for a quicker run; default all),
-# BENCH_FEED_LOAD_SECONDS (at most this long under load during the import, default 1200), BENCH_WINDOWS_OUT (a
+# BENCH_FEED_LOAD_SECONDS (at most this long under load during the import, default 3600), BENCH_WINDOWS_OUT (a
 # results folder to write into, set by run.sh), BENCH_WINDOWS_NO_SQL=1 (skip windows.sql: run.sh ran it).
 set -euo pipefail
 
@@ -35,7 +35,7 @@ API_URL=http://127.0.0.1:5099
 RATE=${BENCH_WINDOWS_RATE:-300}
 COUNT=${BENCH_WINDOWS_COUNT:-10000}
 CHANGED=${BENCH_FEED_CHANGED:-10}
-LOAD_MAX=${BENCH_FEED_LOAD_SECONDS:-1200}
+LOAD_MAX=${BENCH_FEED_LOAD_SECONDS:-3600}
 FEED_LINES=${BENCH_FEED_LINES:-0}
 LEAD=${BENCH_WINDOWS_LEAD:-180}
 POLL_MAX=${BENCH_WINDOWS_POLL_SECONDS:-300}
