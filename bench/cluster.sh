@@ -5,6 +5,7 @@
 #   bench/cluster.sh start | stop | status
 #   bench/cluster.sh load          re-run the generator into the running cluster (truncates the data tables)
 #   bench/cluster.sh derive        re-run bench/sql/derive.sql (the API's own src/MovieDiscovery.Api/Data/Sql/Postgres), then ANALYZE
+#   bench/cluster.sh windows       (re)write the availability windows relative to now (bench/sql/windows.sql; after every load)
 #   bench/cluster.sh psql [args]   psql on the benchmark database
 #   bench/cluster.sh url           the Npgsql connection string
 #   bench/cluster.sh destroy       stop it and delete its data directory
@@ -99,6 +100,7 @@ load() {
   psql_db -d "$DB" -v movies="${BENCH_MOVIES:-1000000}" -v users="${BENCH_USERS:-100000}" \
     -v actors="${BENCH_ACTORS:-10000}" -v saves="${BENCH_SAVES:-2000000}" -f "$BENCH/sql/generate.sql"
   derive
+  windows
   echo "== vacuum analyze"
   local t1=$SECONDS
   psql_db -d "$DB" -c "VACUUM ANALYZE"
@@ -114,6 +116,13 @@ derive() {
   local t0=$SECONDS
   psql_db -d "$DB" -f "$BENCH/sql/derive.sql"
   psql_db -d "$DB" -c "ANALYZE"
+  echo "   $((SECONDS - t0)) s"
+}
+
+windows() {
+  echo "== windows.sql"
+  local t0=$SECONDS
+  psql_db -d "$DB" -f "$BENCH/sql/windows.sql"
   echo "   $((SECONDS - t0)) s"
 }
 
@@ -149,8 +158,9 @@ case $cmd in
           [[ -f $LOADED ]] && cat "$LOADED" || true ;;
   load) load ;;
   derive) derive ;;
+  windows) windows ;;
   psql) psql_db -d "$DB" "$@" ;;
   url) url ;;
   destroy) destroy ;;
-  *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,15p' "$0" >&2; exit 2 ;;
 esac

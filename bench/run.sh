@@ -23,7 +23,13 @@
 # the discovery worst cases (each filter shape in the largest country, page 1 and the last page, 5 curl times each,
 # target <= 150 ms, with the exact total) and a batch of 100 saves and of 100 removes (5 times, target <= 50 ms);
 # and the seed scale (the demo catalogue on SQLite and on PostgreSQL, port 5098).
+# Last, bench/windows.sh: a boundary of 10,000 availability windows under load, and the catalogue feed's export and
+# import at 1M (into an empty database, and into the served one under load); the dataset's windows are rewritten
+# relative to now (bench/sql/windows.sql) before the API starts.
 # Prints a table and appends it to bench/RESULTS.md; raw outputs go to bench/.data/results/<UTC time>/.
+#
+#   BENCH_ONLY=windows bench/run.sh   only bench/windows.sh (the windows and the feed: over an hour with the whole 1M
+#                                     feed at the measured import rate; BENCH_FEED_LINES=100000 about 25 minutes)
 #
 # Environment: BENCH_API_REF=HEAD (build a commit instead of the working tree, e.g. when it does not compile),
 # BENCH_ROUNDS, BENCH_PHASE_SECONDS, BENCH_JIT_WARMUP_SECONDS (15, quick 5), BENCH_PG_CLIENTS, BENCH_WRK_THREADS (2), BENCH_WRK_CONNECTIONS (32).
@@ -35,6 +41,11 @@ BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH")
 DATA_ROOT=${BENCH_DATA:-$BENCH/.data}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+case ${BENCH_ONLY:-} in
+  "") ;;
+  windows) exec "$BENCH/windows.sh" all ;;
+  *) echo "BENCH_ONLY: windows or unset" >&2; exit 2 ;;
+esac
 
 API_URL=http://127.0.0.1:5099
 SEED_URL=http://127.0.0.1:5098
@@ -52,7 +63,7 @@ QUICK=0
 case ${1:-} in
   --quick) QUICK=1 ;;
   "") ;;
-  *) sed -n '2,26p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,36p' "$0" >&2; exit 2 ;;
 esac
 if ((QUICK)); then ROUNDS=${BENCH_ROUNDS:-1} PHASE=${BENCH_PHASE_SECONDS:-5} WARMUP=2 JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-5}
 else ROUNDS=${BENCH_ROUNDS:-3} PHASE=${BENCH_PHASE_SECONDS:-10} WARMUP=3 JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-15}; fi
@@ -99,6 +110,8 @@ setup_cluster() {
   USERS=$(loaded_scale users)
   log "dataset: $MOVIES movies, $USERS users"
   reset_saves
+  log "windows.sql: the dataset's availability windows relative to now"
+  "$BENCH/cluster.sh" windows >"$OUT/windows-sql.txt" 2>&1 || { cat "$OUT/windows-sql.txt" >&2; die "windows.sql failed"; }
 }
 
 reset_saves() { "$BENCH/cluster.sh" psql -f "$BENCH/sql/reset_saves.sql" >/dev/null; }
@@ -489,6 +502,7 @@ for l in open(seed):
     print(f"| {name} | {float(rps):.0f} | {p99} | {s5} | {fail} |")
 EOF
   { echo; echo "SQL check:"; echo; cat "$OUT/sql-check.md"; } >>"$OUT/table.md"
+  if [[ -f $OUT/windows.md ]]; then { echo; cat "$OUT/windows.md"; } >>"$OUT/table.md"; fi
   local head dirty=""
   head=$(git -C "$ROOT" rev-parse --short HEAD)
   [[ -z $(git -C "$ROOT" status --porcelain) ]] || dirty=" dirty"
@@ -551,6 +565,8 @@ main() {
   "$BENCH/api.sh" stop >&2
   API_STARTED=0
   seed_scale
+  log "windows and the feed (bench/windows.sh)"
+  BENCH_WINDOWS_OUT=$OUT BENCH_WINDOWS_NO_SQL=1 BENCH_API_BUILT=1 "$BENCH/windows.sh" all >&2
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   report "$load_before" "$load_after"
   log "done in $((SECONDS / 60)) min $((SECONDS % 60)) s; appended to bench/RESULTS.md"

@@ -15,13 +15,14 @@ public sealed record Options(
     string TokensPath,
     string WordsPath,
     int Connections,
-    int TimeoutSeconds)
+    int TimeoutSeconds,
+    string? SamplesPath)
 {
     public const string Usage = """
         usage: dotnet run --project bench/LoadGen -c Release -- --scenario NAME --rate N [options]
           --scenario movies | detail | genres | saved | save | discover
           --rate        requests per second, sent on schedule whatever the answers (1..100000)
-          --duration    seconds measured (default 10, at most 600)
+          --duration    seconds measured (default 10, at most 3600)
           --warmup      seconds at the same rate before measuring (default 0)
           --url         base URL on a loopback address (default http://127.0.0.1:5099)
           --seed        draws' seed (default 42)
@@ -30,6 +31,7 @@ public sealed record Options(
           --words       "frequent WORD" or "rare WORD" per line, for discover (default bench/.data/words.txt)
           --connections at most this many connections (default 256); requests past it wait, and the wait counts
           --timeout     seconds before a request counts as timed out (default 10)
+          --samples     write "intended send time (Unix ms), latency ms, status" per measured request to this file
         """;
 
     public static Options Parse(string[] args)
@@ -57,14 +59,15 @@ public sealed record Options(
             new Uri(Text("url", "http://127.0.0.1:5099")),
             Text("scenario", ""),
             rate is >= 1 and <= 100_000 ? rate : throw new ArgumentException("--rate must be in 1..100000"),
-            Int("duration", 10, 1, 600),
+            Int("duration", 10, 1, 3600),
             Int("warmup", 0, 0, 600),
             Int("seed", 42, int.MinValue, int.MaxValue),
             Int("movies", 1_000_000, 1, int.MaxValue),
             Text("tokens", Path.Combine("bench", ".tokens")),
             Text("words", Path.Combine("bench", ".data", "words.txt")),
             Int("connections", 256, 1, 10_000),
-            Int("timeout", 10, 1, 600));
+            Int("timeout", 10, 1, 600),
+            values.Remove("samples", out var samples) ? samples : null);
         if (values.Count > 0)
         {
             throw new ArgumentException($"unknown option --{values.Keys.First()}");

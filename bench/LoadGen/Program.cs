@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MovieDiscovery.Bench.LoadGen;
 
 // Open-loop load: request i is due at start + i/rate and is sent then, whatever earlier requests are doing;
@@ -31,6 +32,12 @@ using var client = new HttpClient(handler) { BaseAddress = options.Url, Timeout 
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{options.Scenario}: {options.Rate} req/s for {options.DurationSeconds} s (+{options.WarmupSeconds} s warm-up) on {options.Url}, seed {options.Seed}"));
+// SIGTERM or SIGINT ends the measured run early: what was sent is awaited and reported (bench/windows.sh stops the
+// load when the import it measures ends).
+using var stop = new CancellationTokenSource();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopEarly);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopEarly);
+var startedAt = DateTimeOffset.UtcNow;
 if (options.WarmupSeconds > 0)
 {
     await Run(options.WarmupSeconds);
@@ -38,6 +45,11 @@ if (options.WarmupSeconds > 0)
 
 var results = await Run(options.DurationSeconds);
 Report(results);
+if (options.SamplesPath is { } samplesPath)
+{
+    WriteSamples(samplesPath, results);
+}
+
 return 0;
 
 async Task<Result[]> Run(int seconds)
@@ -45,22 +57,30 @@ async Task<Result[]> Run(int seconds)
     var count = (int)Math.Round(options.Rate * seconds);
     var results = new Result[count];
     var pending = new Task[count];
+    startedAt = DateTimeOffset.UtcNow;
     var start = Stopwatch.GetTimestamp();
     var ticksPerRequest = Stopwatch.Frequency / options.Rate;
-    for (var i = 0; i < count; i++)
+    var sent = 0;
+    for (; sent < count && !stop.IsCancellationRequested; sent++)
     {
-        var due = start + (long)(i * ticksPerRequest);
+        var due = start + (long)(sent * ticksPerRequest);
         var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
         if (wait > TimeSpan.FromMilliseconds(1))
         {
             await Task.Delay(wait);
         }
 
-        pending[i] = Send(i, due, next(), results);
+        pending[sent] = Send(sent, due, next(), results);
     }
 
-    await Task.WhenAll(pending);
-    return results;
+    await Task.WhenAll(pending[..sent]);
+    return results[..sent];
+}
+
+void StopEarly(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
 }
 
 async Task Send(int i, long due, HttpRequestMessage request, Result[] results)
@@ -98,6 +118,20 @@ void Report(Result[] results)
     Console.WriteLine($"statuses: {string.Join(' ', statuses)}");
     var ok = results.Count(r => Scenarios.IsSuccess(options.Scenario, r.Status));
     Console.WriteLine(string.Create(inv, $"success: {ok} of {results.Length} ({100.0 * ok / results.Length:F1}%)"));
+}
+
+// One line per request of the measured run: its intended send time (Unix ms), latency (ms) and status, so a caller can
+// take percentiles over any part of the run (bench/windows.sh: the minute before a boundary and the minute after).
+void WriteSamples(string path, Result[] results)
+{
+    using var writer = new StreamWriter(path);
+    var inv = CultureInfo.InvariantCulture;
+    var origin = startedAt.ToUnixTimeMilliseconds();
+    for (var i = 0; i < results.Length; i++)
+    {
+        writer.WriteLine(string.Create(inv,
+            $"{origin + i * 1000.0 / options.Rate:F1}\t{results[i].Latency.TotalMilliseconds:F2}\t{Result.Name(results[i].Status)}"));
+    }
 }
 
 /// <summary>One request's latency from its intended send time, and its status (or a failure code below 0).</summary>

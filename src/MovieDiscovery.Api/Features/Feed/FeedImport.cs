@@ -117,31 +117,30 @@ public sealed class FeedImport(AppDbContext db, bool dryRun)
         await db.AvailabilityWindows.Where(w => windowsOf.Contains(w.MovieId)).ExecuteDeleteAsync(cancellationToken);
         db.Movies.AddRange(added);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var (movie, line, replaceGenres, replaceCast, replaceWindows) in links)
+        var newGenres = links.Where(l => l.Genres)
+            .SelectMany(l => l.Line.Genres.Select(name => genres[name]).Distinct().Select(id => (MovieId: l.Movie.Id, GenreId: id))).ToList();
+        var newCast = links.Where(l => l.Cast)
+            .SelectMany(l => l.Line.Cast.Select((name, i) => (MovieId: l.Movie.Id, ActorId: actors[name], Billing: i + 1))).ToList();
+        var newWindows = links.Where(l => l.Windows)
+            .SelectMany(l => l.Line.Availability.Select(w => (MovieId: l.Movie.Id, w.Country, From: w.AvailableFrom, Until: w.AvailableUntil))).ToList();
+        if (db.Provider == DatabaseProvider.Postgres)
         {
-            if (replaceGenres)
+            await FeedLinksOnPostgres.InsertAsync(db, newGenres, newCast, newWindows, cancellationToken);
+        }
+        else
+        {
+            db.MovieGenres.AddRange(newGenres.Select(g => new MovieGenre { MovieId = g.MovieId, GenreId = g.GenreId }));
+            db.Cast.AddRange(newCast.Select(c => new CastMember { MovieId = c.MovieId, ActorId = c.ActorId, Billing = c.Billing }));
+            db.AvailabilityWindows.AddRange(newWindows.Select(w => new AvailabilityWindow
             {
-                db.MovieGenres.AddRange(line.Genres.Select(name => genres[name]).Distinct().Select(id => new MovieGenre { MovieId = movie.Id, GenreId = id }));
-            }
-
-            if (replaceCast)
-            {
-                db.Cast.AddRange(line.Cast.Select((name, i) => new CastMember { MovieId = movie.Id, ActorId = actors[name], Billing = i + 1 }));
-            }
-
-            if (replaceWindows)
-            {
-                db.AvailabilityWindows.AddRange(line.Availability.Select(w => new AvailabilityWindow
-                {
-                    MovieId = movie.Id,
-                    CountryCode = w.Country,
-                    AvailableFrom = w.AvailableFrom,
-                    AvailableUntil = w.AvailableUntil,
-                }));
-            }
+                MovieId = w.MovieId,
+                CountryCode = w.Country,
+                AvailableFrom = w.From,
+                AvailableUntil = w.Until,
+            }));
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         if (dryRun)
         {
