@@ -16,8 +16,9 @@ public static partial class SchemaMigrator
     // Any number, the same in every process of this service: pg_advisory_lock's key for "migrating".
     private const long PostgresLockKey = 7_461_962_101_554_002_001;
 
-    // A migration, or a script that derives its tables again, may take longer than a request is allowed to.
-    private static readonly TimeSpan s_commandTimeout = TimeSpan.FromMinutes(5);
+    // A migration, or a script that derives its tables again, may take longer than a request is allowed to: on a
+    // catalogue of a million movies, deriving the listing or the availability again takes minutes.
+    private static readonly TimeSpan s_commandTimeout = TimeSpan.FromMinutes(30);
 
     /// <summary>Applies what is pending; returns the versioned migrations it applied.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(AppDbContext db, CancellationToken cancellationToken = default)
