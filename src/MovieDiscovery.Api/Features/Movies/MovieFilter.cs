@@ -39,7 +39,10 @@ public sealed record MovieFilter(
     int? ArrivedWithinDays = null)
 {
     /// <summary>Whether the list reads the current windows' bounds: to filter by them or to order by them.</summary>
-    public bool ReadsWindows => LeavingWithinDays is not null || ArrivedWithinDays is not null || Order is MovieOrder.Leaving or MovieOrder.Arrived;
+    public bool ReadsWindows => WithinDays || Order is MovieOrder.Leaving or MovieOrder.Arrived;
+
+    /// <summary>Whether the list keeps only windows that end or started within some days of now.</summary>
+    public bool WithinDays => LeavingWithinDays is not null || ArrivedWithinDays is not null;
 }
 
 /// <summary>

@@ -180,7 +180,7 @@ public sealed class MovieListQuery : KeysetPagedQuery
         var canonical = string.Join('\n', string.Join(',', filter.Genres), filter.MatchAll, string.Join(',', filter.ExcludedGenres),
             filter.YearFrom, filter.YearTo, filter.Query, filter.Order);
         // Lists from before the window filters keep their digest, so the cursors already handed out stay valid.
-        if (filter.LeavingWithinDays is not null || filter.ArrivedWithinDays is not null)
+        if (filter.WithinDays)
         {
             canonical += $"\n{filter.LeavingWithinDays}\n{filter.ArrivedWithinDays}";
         }

@@ -169,7 +169,8 @@ internal static class MovieQueries
             movies = movies.Where(m => !m.Genres.Any(g => excluded.Contains(g.GenreId)));
         }
 
-        if (filter.ReadsWindows)
+        // Only "within days" needs the clock's now; an order by a bound alone does not.
+        if (filter.WithinDays)
         {
             var now = await AvailabilityNow.For(db)(db, cancellationToken);
             if (filter.LeavingWithinDays is { } leaving)

@@ -33,7 +33,7 @@ internal static class MovieWindowsOnPostgres
     private static async Task<long> CountAsync(AppDbContext db, MovieFilter filter, CancellationToken cancellationToken)
     {
         var statement = new SearchStatement();
-        var byWindows = filter.LeavingWithinDays is not null || filter.ArrivedWithinDays is not null;
+        var byWindows = filter.WithinDays;
         var sql = (byWindows, SearchStatement.FiltersSearch(filter)) switch
         {
             // Only an order by a bound: the whole country, which the listing counts.
